@@ -38,6 +38,7 @@ let package = Package(
             name: "RdKafka",
             dependencies: [
                 "CRdKafka",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
@@ -127,7 +128,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "RdKafkaTests",
-            dependencies: ["RdKafka"],
+            dependencies: ["RdKafka", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,109 @@
+internal import CRdKafka
+public import Logging
+
+/// Creates topics on a real cluster through Kafka's CreateTopics API.
+///
+/// The embedded broker does not implement that API; use ``EmbeddedBroker/createTopics(_:)`` there.
+public struct KafkaAdmin: Sendable {
+    /// What became of one topic.
+    public enum Outcome: Sendable, Hashable {
+        case created
+        case alreadyExists
+    }
+
+    public var bootstrapServers: String
+    /// Extra librdkafka properties (security, SASL, TLS...).
+    public var properties: [String: String]
+    public var logger: Logger
+
+    public init(bootstrapServers: String, properties: [String: String] = [:], logger: Logger) {
+        self.bootstrapServers = bootstrapServers
+        self.properties = properties
+        self.logger = logger
+    }
+
+    /// Creates every topic in `specs` that does not exist yet, with its partitions,
+    /// replication factor and configs.
+    /// - Returns: each topic's outcome.
+    /// - Throws: the first topic-level error other than "already exists", or a timeout.
+    public func createTopics(_ specs: [TopicSpec], timeout: Duration = .seconds(30)) async throws(KafkaError) -> [String: Outcome] {
+        var list = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        list.insert(("bootstrap.servers", bootstrapServers), at: 0)
+        let conf = try RdKafkaConfig.make(list)
+        let context = ClientContext(logger: logger, role: .broker)
+        let unmanaged = context.install(on: conf)
+        let rk: OpaquePointer
+        do {
+            rk = try RdKafkaConfig.newClient(RD_KAFKA_PRODUCER, conf: conf)
+        } catch {
+            unmanaged.release()
+            throw error
+        }
+        let handle = SendableHandle(pointer: rk)
+        let milliseconds = Int32(clamping: timeout.components.seconds * 1000)
+        let blocking = BlockingCalls(label: "sluice.kafka.admin")
+        defer {
+            Task.detached { () async in
+                _ = try? await blocking.run { () throws(KafkaError) in
+                    rd_kafka_destroy(handle.pointer)
+                    unmanaged.release()
+                }
+            }
+        }
+        return try await blocking.run { () throws(KafkaError) -> [String: Outcome] in
+            try Self.create(specs, rk: handle.pointer, milliseconds: milliseconds)
+        }
+    }
+
+    private static func create(_ specs: [TopicSpec], rk: OpaquePointer, milliseconds: Int32) throws(KafkaError) -> [String: Outcome] {
+        var errstr = [CChar](repeating: 0, count: 512)
+        var newTopics: [OpaquePointer?] = []
+        defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
+        for spec in specs {
+            guard let topic = rd_kafka_NewTopic_new(spec.name, Int32(spec.partitions), Int32(spec.replicationFactor), &errstr, errstr.count) else {
+                throw .configuration("topic \(spec.name): \(String(errorBuffer: errstr))")
+            }
+            newTopics.append(topic)
+            for (key, value) in spec.config.sorted(by: { $0.key < $1.key }) {
+                let result = rd_kafka_NewTopic_set_config(topic, key, value)
+                if result != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdkafka(result, "topic \(spec.name) config \(key)") }
+            }
+        }
+        let queue = rd_kafka_queue_new(rk)
+        defer { rd_kafka_queue_destroy(queue) }
+        let options = rd_kafka_AdminOptions_new(rk, RD_KAFKA_ADMIN_OP_CREATETOPICS)
+        defer { rd_kafka_AdminOptions_destroy(options) }
+        rd_kafka_AdminOptions_set_request_timeout(options, milliseconds, &errstr, errstr.count)
+        rd_kafka_AdminOptions_set_operation_timeout(options, milliseconds, &errstr, errstr.count)
+        newTopics.withUnsafeMutableBufferPointer { buffer in
+            rd_kafka_CreateTopics(rk, buffer.baseAddress, buffer.count, options, queue)
+        }
+        guard let event = rd_kafka_queue_poll(queue, milliseconds + 1000) else {
+            throw .timeout("no answer to CreateTopics within \(milliseconds) ms")
+        }
+        defer { rd_kafka_event_destroy(event) }
+        let eventError = rd_kafka_event_error(event)
+        if eventError != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw .rdkafka(eventError, message: String(cString: rd_kafka_event_error_string(event)))
+        }
+        guard let result = rd_kafka_event_CreateTopics_result(event) else {
+            throw .rdkafka(RD_KAFKA_RESP_ERR__BAD_MSG, message: "CreateTopics returned no result")
+        }
+        var count = 0
+        guard let topics = rd_kafka_CreateTopics_result_topics(result, &count) else { return [:] }
+        var outcomes: [String: Outcome] = [:]
+        for index in 0..<count {
+            let topic = topics[index]
+            let name = String(cString: rd_kafka_topic_result_name(topic))
+            let error = rd_kafka_topic_result_error(topic)
+            switch error {
+            case RD_KAFKA_RESP_ERR_NO_ERROR: outcomes[name] = .created
+            case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS: outcomes[name] = .alreadyExists
+            default:
+                let text = rd_kafka_topic_result_error_string(topic).map { String(cString: $0) } ?? ""
+                throw .rdkafka(error, message: "create topic \(name): \(text)")
+            }
+        }
+        return outcomes
+    }
+}

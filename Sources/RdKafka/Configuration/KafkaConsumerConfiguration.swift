@@ -1,0 +1,73 @@
+/// How a ``KafkaConsumer`` joins its group and reads.
+///
+/// The consumer never stores offsets on its own (`enable.auto.offset.store=false`): the caller
+/// stores a record's offset only once it has durably handed the record off, and auto-commit
+/// commits what was stored. ``properties`` passes any other librdkafka property through and wins
+/// over the typed fields.
+public struct KafkaConsumerConfiguration: Sendable {
+    /// `bootstrap.servers`: `host:port[,host:port...]`.
+    public var bootstrapServers: String
+    /// `group.id`.
+    public var groupID: String
+    /// Topics to subscribe to.
+    public var topics: [String]
+    /// `client.id`. Default `sluice`.
+    public var clientID: String = "sluice"
+    /// `group.instance.id`: static membership, so a restarted instance takes its partitions straight
+    /// back instead of waiting out a session timeout (DESIGN §4). Default none (dynamic).
+    public var groupInstanceID: String?
+    /// `partition.assignment.strategy`. Default `cooperative-sticky`: only moved partitions are revoked.
+    public var assignmentStrategy: String = "cooperative-sticky"
+    /// `auto.offset.reset` for partitions with no committed offset. Default `earliest`, so nothing
+    /// published before the group first joined is skipped.
+    public var autoOffsetReset: String = "earliest"
+    /// `session.timeout.ms`. Default 45 000 (Kafka's); tests against the embedded broker use 6 000.
+    public var sessionTimeoutMilliseconds: Int = 45_000
+    /// `heartbeat.interval.ms`. Default 3 000.
+    public var heartbeatIntervalMilliseconds: Int = 3_000
+    /// `fetch.wait.max.ms`. Default 500; the embedded broker holds empty fetches for all of it,
+    /// so use 10 there (reference/kafka.md §1.4 H).
+    public var fetchWaitMaxMilliseconds: Int = 500
+    /// `auto.commit.interval.ms`: how often stored offsets are committed. Default 1 000.
+    public var autoCommitIntervalMilliseconds: Int = 1_000
+    /// Records buffered between librdkafka and the reader before partitions are paused (high) and
+    /// resumed (low). Defaults 10 000 / 2 000.
+    public var bufferHighWatermark: Int = 10_000
+    /// See ``bufferHighWatermark``.
+    public var bufferLowWatermark: Int = 2_000
+    /// Longest time a rebalance handler may take before the partitions go anyway; kept well below
+    /// `max.poll.interval.ms`. Default 30 s.
+    public var rebalanceHandlerTimeout: Duration = .seconds(30)
+    /// Any other librdkafka property, passed through as is.
+    public var properties: [String: String] = [:]
+
+    /// - Parameters:
+    ///   - bootstrapServers: `host:port[,host:port...]`.
+    ///   - groupID: the consumer group.
+    ///   - topics: topics to subscribe to.
+    public init(bootstrapServers: String, groupID: String, topics: [String]) {
+        self.bootstrapServers = bootstrapServers
+        self.groupID = groupID
+        self.topics = topics
+    }
+
+    var librdkafkaProperties: [(String, String)] {
+        var list: [(String, String)] = [
+            ("bootstrap.servers", bootstrapServers),
+            ("group.id", groupID),
+            ("client.id", clientID),
+            ("partition.assignment.strategy", assignmentStrategy),
+            ("auto.offset.reset", autoOffsetReset),
+            ("session.timeout.ms", String(sessionTimeoutMilliseconds)),
+            ("heartbeat.interval.ms", String(heartbeatIntervalMilliseconds)),
+            ("fetch.wait.max.ms", String(fetchWaitMaxMilliseconds)),
+            ("enable.auto.commit", "true"),
+            ("auto.commit.interval.ms", String(autoCommitIntervalMilliseconds)),
+        ]
+        if let groupInstanceID { list.append(("group.instance.id", groupInstanceID)) }
+        list.append(contentsOf: properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        // Not overridable: at-least-once hand-off depends on the caller storing offsets itself.
+        list.append(("enable.auto.offset.store", "false"))
+        return list
+    }
+}

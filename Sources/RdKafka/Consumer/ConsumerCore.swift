@@ -1,0 +1,277 @@
+internal import CRdKafka
+import Dispatch
+import Logging
+import NIOCore
+import Synchronization
+
+/// The consumer's shared state: which partitions are assigned (and under which epoch), which the
+/// caller paused, whether the reader wants more, and a fatal error once one is raised.
+///
+/// The poll thread is the only one that calls librdkafka's assign and pause APIs; other threads
+/// change the wanted state here and the poll thread applies it on its next round.
+final class ConsumerCore: Sendable {
+    typealias Source = NIOThrowingAsyncSequenceProducer<
+        KafkaConsumerMessage, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
+    >.Source
+
+    /// Receives NIO's back-pressure signals for the message sequence.
+    final class Demand: NIOAsyncSequenceProducerDelegate {
+        let wanted = Atomic<Bool>(true)
+        let readerGone = Atomic<Bool>(false)
+        func produceMore() { wanted.store(true, ordering: .releasing) }
+        /// The reader is a high watermark behind: pause until NIO asks for more.
+        func stopProducing() { wanted.store(false, ordering: .releasing) }
+        func didTerminate() { readerGone.store(true, ordering: .releasing) }
+    }
+
+    private struct State {
+        var epochs: [TopicPartition: UInt64] = [:]
+        var nextEpoch: UInt64 = 1
+        var userPaused: Set<TopicPartition> = []
+        var appliedPaused: Set<TopicPartition> = []
+        var topicNames: [UInt: String] = [:]
+        var fatal: KafkaError?
+        var fatalWatchers: [@Sendable () -> Void] = []
+    }
+
+    private let state = Mutex(State())
+    /// Set by the first rebalance callback: the group's join and sync have completed once.
+    let hasJoined = Atomic<Bool>(false)
+    let demand: Demand
+    let logger: Logger
+    let rebalanceHandler: (any KafkaRebalanceHandler)?
+    let rebalanceTimeout: Duration
+
+    init(demand: Demand, logger: Logger, rebalanceHandler: (any KafkaRebalanceHandler)?, rebalanceTimeout: Duration) {
+        self.demand = demand
+        self.logger = logger
+        self.rebalanceHandler = rebalanceHandler
+        self.rebalanceTimeout = rebalanceTimeout
+    }
+
+    // MARK: - Fatal errors
+
+    func fail(_ error: KafkaError) {
+        let watchers = state.withLock { state in
+            if state.fatal == nil { state.fatal = error }
+            defer { state.fatalWatchers = [] }
+            return state.fatalWatchers
+        }
+        for watcher in watchers { watcher() }
+    }
+
+    var fatalError: KafkaError? { state.withLock { $0.fatal } }
+
+    func onFatal(_ watcher: @escaping @Sendable () -> Void) {
+        let already = state.withLock { state in
+            if state.fatal != nil { return true }
+            state.fatalWatchers.append(watcher)
+            return false
+        }
+        if already { watcher() }
+    }
+
+    // MARK: - Assignment epochs
+
+    /// Whether a record fetched under `epoch` still belongs to the current assignment.
+    func isCurrent(_ message: KafkaConsumerMessage) -> Bool {
+        state.withLock { $0.epochs[message.topicPartition] == message.assignmentEpoch }
+    }
+
+    var assigned: Set<TopicPartition> { state.withLock { Set($0.epochs.keys) } }
+
+    private func forget(_ partitions: [TopicPartition]) {
+        state.withLock { state in
+            for partition in partitions {
+                state.epochs[partition] = nil
+                state.userPaused.remove(partition)
+                state.appliedPaused.remove(partition)
+            }
+        }
+    }
+
+    /// Stores next offsets, but only for partitions still assigned, atomically with the revoke
+    /// path's ``forget(_:)``: a store either precedes the revoke commit or fails.
+    func store(_ nextOffsets: [TopicPartition: Int64], rk: OpaquePointer) throws(KafkaError) {
+        let rk = SendableHandle(pointer: rk)
+        let failure: KafkaError? = state.withLock { state in
+            if let stray = nextOffsets.keys.first(where: { state.epochs[$0] == nil }) {
+                return .rdkafka(RD_KAFKA_RESP_ERR__STATE, message: "store offset for \(stray): not assigned to this member")
+            }
+            let list = TopicPartitionList(nextOffsets.map { ($0.key, $0.value) })
+            let result = rd_kafka_offsets_store(rk.pointer, list.pointer)
+            if let failed = list.elements.first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {
+                return .rdkafka(failed.error, "store offset for \(failed.partition)")
+            }
+            return result == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : .rdkafka(result, "store offsets")
+        }
+        if let failure { throw failure }
+    }
+
+    // MARK: - Pausing
+
+    func pauseByCaller(_ partitions: [TopicPartition]) {
+        state.withLock { $0.userPaused.formUnion(partitions) }
+    }
+
+    func resumeByCaller(_ partitions: [TopicPartition]) {
+        state.withLock { $0.userPaused.subtract(partitions) }
+    }
+
+    /// Poll thread: brings librdkafka's paused set in line with the caller's pauses and the reader's demand.
+    func applyPauses(rk: OpaquePointer) {
+        let wantMore = demand.wanted.load(ordering: .acquiring)
+        let (toPause, toResume): ([TopicPartition], [TopicPartition]) = state.withLock { state in
+            let assigned = Set(state.epochs.keys)
+            let wanted = wantMore ? state.userPaused.intersection(assigned) : assigned
+            let pause = wanted.subtracting(state.appliedPaused)
+            let resume = state.appliedPaused.intersection(assigned).subtracting(wanted)
+            state.appliedPaused = wanted
+            return (Array(pause), Array(resume))
+        }
+        if !toPause.isEmpty {
+            let list = TopicPartitionList(toPause.map { ($0, nil) })
+            rd_kafka_pause_partitions(rk, list.pointer)
+        }
+        if !toResume.isEmpty {
+            let list = TopicPartitionList(toResume.map { ($0, nil) })
+            rd_kafka_resume_partitions(rk, list.pointer)
+        }
+    }
+
+    // MARK: - Copying records out (poll thread)
+
+    /// Copies a batch of records out of librdkafka and destroys them; errors are logged or raised.
+    func copy(_ messages: [UnsafeMutablePointer<rd_kafka_message_t>], rk: OpaquePointer) -> [KafkaConsumerMessage] {
+        var copied: [KafkaConsumerMessage] = []
+        copied.reserveCapacity(messages.count)
+        state.withLock { state in
+            for message in messages {
+                defer { rd_kafka_message_destroy(message) }
+                let rkmessage = message.pointee
+                guard rkmessage.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
+                    if rkmessage.err != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                        let text = rd_kafka_message_errstr(message).map { String(cString: $0) } ?? ""
+                        logger.warning("consumer error", metadata: ["error": "\(String(cString: rd_kafka_err2name(rkmessage.err))): \(text)"])
+                    }
+                    continue
+                }
+                guard let rkt = rkmessage.rkt else { continue }
+                let key = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))
+                let topic: String
+                if let cached = state.topicNames[key] {
+                    topic = cached
+                } else {
+                    topic = String(cString: rd_kafka_topic_name(rkt))
+                    state.topicNames[key] = topic
+                }
+                let partition = TopicPartition(topic: topic, partition: rkmessage.partition)
+                guard let epoch = state.epochs[partition] else { continue }
+                var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+                let timestamp = rd_kafka_message_timestamp(message, &type)
+                copied.append(KafkaConsumerMessage(
+                    topic: topic, partition: rkmessage.partition, offset: rkmessage.offset,
+                    key: rkmessage.key.map { Array(UnsafeRawBufferPointer(start: $0, count: rkmessage.key_len)) },
+                    value: rkmessage.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: rkmessage.len)) } ?? [],
+                    headers: Self.headers(of: message),
+                    timestampMilliseconds: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
+                    assignmentEpoch: epoch))
+            }
+        }
+        return copied
+    }
+
+    private static func headers(of message: UnsafeMutablePointer<rd_kafka_message_t>) -> [KafkaHeader] {
+        var list: OpaquePointer?
+        guard rd_kafka_message_headers(message, &list) == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return [] }
+        var headers: [KafkaHeader] = []
+        var index = 0
+        var name: UnsafePointer<CChar>?
+        var value: UnsafeRawPointer?
+        var size = 0
+        while rd_kafka_header_get_all(list, index, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+            headers.append(KafkaHeader(
+                name: name.map { String(cString: $0) } ?? "",
+                value: value.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }))
+            index += 1
+        }
+        return headers
+    }
+
+    // MARK: - Rebalancing (poll thread)
+
+    func rebalance(rk: OpaquePointer, err: rd_kafka_resp_err_t, partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) {
+        hasJoined.store(true, ordering: .releasing)
+        let list = TopicPartitionList.elements(of: partitions).map(\.partition)
+        let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
+        switch err {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            state.withLock { state in
+                for partition in list {
+                    state.epochs[partition] = state.nextEpoch
+                    state.nextEpoch += 1
+                    state.appliedPaused.remove(partition)
+                }
+            }
+            logger.info("partitions assigned", metadata: ["partitions": "\(list.map(\.description))"])
+            if cooperative {
+                if let error = rd_kafka_incremental_assign(rk, partitions) {
+                    logger.error("incremental assign failed", metadata: ["error": "\(KafkaError.consuming(error))"])
+                }
+            } else {
+                let result = rd_kafka_assign(rk, partitions)
+                if result != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    logger.error("assign failed", metadata: ["error": "\(KafkaError.rdkafka(result))"])
+                }
+            }
+            if let handler = rebalanceHandler {
+                waitFor("partitionsAssigned") { await handler.partitionsAssigned(list) }
+            }
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            let lost = rd_kafka_assignment_lost(rk) != 0
+            logger.info("partitions revoked", metadata: ["partitions": "\(list.map(\.description))", "lost": "\(lost)"])
+            // Lost partitions may already be someone else's: nothing more may be stored for them.
+            if lost { forget(list) }
+            if let handler = rebalanceHandler {
+                waitFor("partitionsRevoked") { await handler.partitionsRevoked(list, lost: lost) }
+            }
+            // From here no store can succeed for these partitions, so the commit below covers every
+            // store that did (see ``store(_:rk:)``).
+            forget(list)
+            if !lost {
+                let result = rd_kafka_commit(rk, nil, 0)
+                // A failed commit costs re-delivery, never loss: the new owner starts from the last
+                // committed offset. (The 2.0.2 mock refuses every commit while a rebalance is in
+                // progress; real brokers accept them while the group prepares to rebalance.)
+                if result != RD_KAFKA_RESP_ERR_NO_ERROR && result != RD_KAFKA_RESP_ERR__NO_OFFSET {
+                    logger.warning("commit on revoke failed", metadata: ["error": "\(KafkaError.rdkafka(result))"])
+                }
+            }
+            if cooperative {
+                if let error = rd_kafka_incremental_unassign(rk, partitions) {
+                    logger.error("incremental unassign failed", metadata: ["error": "\(KafkaError.consuming(error))"])
+                }
+            } else {
+                rd_kafka_assign(rk, nil)
+            }
+        default:
+            logger.error("rebalance error", metadata: ["error": "\(KafkaError.rdkafka(err))"])
+            rd_kafka_assign(rk, nil)
+        }
+    }
+
+    /// Runs the caller's async handler and holds the poll thread (never the cooperative pool) until
+    /// it returns or the timeout passes.
+    private func waitFor(_ what: String, _ body: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await body()
+            done.signal()
+        }
+        let nanoseconds = rebalanceTimeout.components.seconds * 1_000_000_000
+            + rebalanceTimeout.components.attoseconds / 1_000_000_000
+        if done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
+            logger.error("rebalance handler timed out; partitions move on anyway", metadata: ["handler": "\(what)"])
+        }
+    }
+}

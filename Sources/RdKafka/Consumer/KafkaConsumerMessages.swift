@@ -1,0 +1,36 @@
+import NIOCore
+
+/// The records a ``KafkaConsumer`` fetches, in order per partition.
+///
+/// Back-pressured: when the reader falls behind by ``KafkaConsumerConfiguration/bufferHighWatermark``
+/// records, the consumer pauses its partitions (and keeps serving the group) until the reader
+/// drains to the low watermark. Records of a partition revoked since they were fetched are skipped:
+/// their offsets can no longer be stored here, and the partition's new owner receives them.
+/// Single reader only. It finishes when the consumer closes, and throws a fatal error if one is raised.
+public struct KafkaConsumerMessages: AsyncSequence, Sendable {
+    public typealias Element = KafkaConsumerMessage
+
+    typealias Wrapped = NIOThrowingAsyncSequenceProducer<
+        KafkaConsumerMessage, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
+        ConsumerCore.Demand
+    >
+
+    let wrapped: Wrapped
+    let core: ConsumerCore
+
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        var wrapped: Wrapped.AsyncIterator
+        let core: ConsumerCore
+
+        public mutating func next() async throws -> KafkaConsumerMessage? {
+            while let message = try await wrapped.next() {
+                if core.isCurrent(message) { return message }
+            }
+            return nil
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(wrapped: wrapped.makeAsyncIterator(), core: core)
+    }
+}
