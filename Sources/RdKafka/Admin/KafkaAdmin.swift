@@ -55,16 +55,33 @@ public struct KafkaAdmin: Sendable {
         }
     }
 
+    /// How many brokers the cluster has, from its metadata.
+    private static func brokerCount(rk: OpaquePointer, milliseconds: Int32) throws(KafkaError) -> Int {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let result = rd_kafka_metadata(rk, 0, nil, &metadata, milliseconds)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw .rdkafka(result, "cluster metadata") }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        return Int(metadata.pointee.broker_cnt)
+    }
+
     private static func create(_ specs: [TopicSpec], rk: OpaquePointer, milliseconds: Int32) throws(KafkaError) -> [String: Outcome] {
         var errstr = [CChar](repeating: 0, count: 512)
         var newTopics: [OpaquePointer?] = []
         defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
+        // A development cluster may have fewer brokers than production's replication factor: clamp
+        // the factor and min.insync.replicas to what exists rather than fail.
+        let brokers = try brokerCount(rk: rk, milliseconds: milliseconds)
         for spec in specs {
-            guard let topic = rd_kafka_NewTopic_new(spec.name, Int32(spec.partitions), Int32(spec.replicationFactor), &errstr, errstr.count) else {
+            let replication = max(1, min(spec.replicationFactor, brokers))
+            guard let topic = rd_kafka_NewTopic_new(spec.name, Int32(spec.partitions), Int32(replication), &errstr, errstr.count) else {
                 throw .configuration("topic \(spec.name): \(String(errorBuffer: errstr))")
             }
             newTopics.append(topic)
-            for (key, value) in spec.config.sorted(by: { $0.key < $1.key }) {
+            var config = spec.config
+            if let minimum = config["min.insync.replicas"].flatMap(Int.init), minimum > replication {
+                config["min.insync.replicas"] = String(replication)
+            }
+            for (key, value) in config.sorted(by: { $0.key < $1.key }) {
                 let result = rd_kafka_NewTopic_set_config(topic, key, value)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdkafka(result, "topic \(spec.name) config \(key)") }
             }
