@@ -133,7 +133,11 @@ let package = Package(
         // MARK: - Tests
         .testTarget(
             name: "RdKafkaTests",
-            dependencies: ["RdKafka", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "RdKafka",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

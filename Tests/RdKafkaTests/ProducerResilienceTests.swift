@@ -1,4 +1,4 @@
-import RdKafka
+@_spi(Testing) import RdKafka
 import Testing
 
 @Suite("Idempotent producer under faults", .timeLimit(.minutes(1)))
@@ -59,6 +59,45 @@ struct ProducerResilienceTests {
             #expect(ordered == ordered.sorted(), "key \(key) out of order")
         }
         await consumer.close()
+        await cluster.broker.shutdown()
+    }
+}
+
+@Suite("Producer errors are surfaced", .timeLimit(.minutes(1)))
+struct ProducerErrorTests {
+    @Test("a fatal producer error fails the send, refuses new records and ends run() with it")
+    func fatalSurfaced() async throws {
+        let cluster = try TestCluster()
+        let topic = try cluster.topic(partitions: 1)
+        let producer = try cluster.producer()
+        try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "before"))
+        // The mock recovers from fencing errors for a non-transactional producer, so raise the
+        // fatal error through librdkafka's own test hook.
+        producer.triggerFatalErrorForTesting("fenced by a newer instance")
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(producer.fatalError?.isFatal == true)
+        #expect(producer.fatalError?.message.contains("fenced by a newer instance") == true)
+        let refused = await #expect(throws: KafkaError.self) {
+            try await producer.send(KafkaProducerMessage(topic: topic, key: "k", value: "after"))
+        }
+        #expect(refused?.isFatal == true)
+        await #expect(throws: KafkaError.self) { try await producer.run() }
+        await cluster.broker.shutdown()
+    }
+
+    @Test("a record over the size limit is rejected at once, not retried forever")
+    func oversized() async throws {
+        let cluster = try TestCluster()
+        let topic = try cluster.topic(partitions: 1)
+        var configuration = cluster.producerConfiguration()
+        configuration.properties["message.max.bytes"] = "10000"
+        let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
+        let error = await #expect(throws: KafkaError.self) {
+            try await producer.send(KafkaProducerMessage(topic: topic, value: Array(repeating: 1, count: 20_000)))
+        }
+        #expect(error?.isRetriable == false)
+        #expect(error?.name == "MSG_SIZE_TOO_LARGE")
+        await producer.shutdown()
         await cluster.broker.shutdown()
     }
 }

@@ -16,6 +16,7 @@ public import ServiceLifecycle
 ///   cooperative pool.
 public final class KafkaProducer: Service, Sendable {
     private let handle: SendableHandle
+    var handleForTesting: SendableHandle { handle }
     private let core: ProducerCore
     private let pollThread: PollThread
     private let blocking: BlockingCalls

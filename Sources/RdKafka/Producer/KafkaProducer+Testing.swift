@@ -1,0 +1,10 @@
+internal import CRdKafka
+
+extension KafkaProducer {
+    /// Raises a fatal error inside librdkafka, as a fenced or desynchronized producer would, so tests
+    /// can check that it is surfaced (librdkafka's `rd_kafka_test_fatal_error`).
+    @_spi(Testing)
+    public func triggerFatalErrorForTesting(_ reason: String) {
+        _ = rd_kafka_test_fatal_error(handleForTesting.pointer, RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH, reason)
+    }
+}
