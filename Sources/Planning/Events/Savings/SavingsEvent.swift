@@ -91,9 +91,8 @@ package struct SavingsEvent: ContractPayload {
         provider = try object.enumValue(ProviderName.self, CodingKeys.provider)
         model = try object.string(CodingKeys.model, .model)
         mode = try object.enumValue(ExecutionMode.self, CodingKeys.mode)
-        batchID = mode == .batch
-            ? try object.string(CodingKeys.batchID, .opaqueID)
-            : try object.optionalString(CodingKeys.batchID, .opaqueID)
+        if mode == .batch { try object.require(CodingKeys.batchID, "when mode is batch") }
+        batchID = try object.optionalString(CodingKeys.batchID, .opaqueID)
         groupID = try object.optionalString(CodingKeys.groupID, .opaqueID)
         periodStart = try object.timestamp(CodingKeys.periodStart)
         periodEnd = try object.timestamp(CodingKeys.periodEnd)
