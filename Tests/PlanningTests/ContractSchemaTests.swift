@@ -34,13 +34,21 @@ struct ContractSchemaTests {
 
         var arguments = [ContractFiles.topics.appending(path: "validate.py").path, "--root", ContractFiles.topics.path]
         let validNames = try ContractFiles.validExampleNames()
+        var written = 0
         for name in validNames {
             let schema = try #require(ContractFiles.schemaFile(forExample: name))
             let type = try #require(ContractFiles.payloadTypes[schema])
             let original = ContractFiles.examples.appending(path: name)
-            let written = scratch.appending(path: "swift-" + name)
-            try ContractFiles.roundTrip(type, try Data(contentsOf: original)).write(to: written)
-            arguments += ["--valid", "\(schema)=\(written.path)", "--same", "\(original.path)=\(written.path)"]
+            let output = scratch.appending(path: "swift-" + name)
+            do {
+                try ContractFiles.roundTrip(type, try Data(contentsOf: original)).write(to: output)
+            } catch {
+                // Reported here; the Python checks below still run for everything else.
+                Issue.record("Swift could not round-trip \(name): \(error)")
+                continue
+            }
+            written += 1
+            arguments += ["--valid", "\(schema)=\(output.path)", "--same", "\(original.path)=\(output.path)"]
         }
 
         let run = try await ProcessRunner.run(python, arguments)
@@ -66,15 +74,16 @@ struct ContractSchemaTests {
             #expect(!instance.valid, "\(invalid.file) passed its schema although \(invalid.why)")
         }
         let swiftOutputs = report.instances.filter { $0.file.hasPrefix(scratch.path) }
-        #expect(swiftOutputs.count == validNames.count)
+        #expect(swiftOutputs.count == written)
         for instance in swiftOutputs {
             #expect(instance.valid, "Swift wrote \(instance.file), invalid: \(instance.errors.map(\.message))")
         }
-        #expect(report.same.count == validNames.count)
+        #expect(report.same.count == written)
         for pair in report.same {
             #expect(pair.equal, "\(pair.right) differs from \(pair.left) for Python's json too")
         }
-        #expect(report.ok)
+        let allHeld = report.ok
+        #expect(allHeld, "validate.py reported a failure (details in the issues above)")
         #expect(run.status == 0, "validate.py: \(run.stderr)")
     }
 

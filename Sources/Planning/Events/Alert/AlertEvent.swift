@@ -18,6 +18,7 @@ package struct AlertEvent: ContractPayload {
     package var threshold: Double
     /// Length of the measurement window, for rate and ratio kinds.
     package var windowSeconds: Int?
+    /// The provider and model concerned, when the condition is specific to one.
     package var provider: ProviderName?
     package var model: String?
     /// The provider batch concerned; required for ``AlertKind/staleBatch``.

@@ -22,8 +22,11 @@ package struct SavingsEvent: ContractPayload {
     package var requests: RequestCounts
     /// Token sums, including primer requests allocated to these requests.
     package var usage: TokenUsage
+    /// The requests sent one by one to the synchronous API at list price, without caching.
     package var baselineUSD: USD
+    /// What the provider bills, with their pro-rata share of primers, storage and billed retries.
     package var actualUSD: USD
+    /// `baseline - actual`.
     package var savedUSD: USD
     /// Savings from batch (or flex) pricing of uncached input and output.
     package var batchDiscountUSD: USD
