@@ -152,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanningTests",
-            dependencies: ["Planning"],
+            dependencies: ["Planning", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
     ]

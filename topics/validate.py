@@ -8,13 +8,14 @@ Checks, in one process:
   * every example in examples/invalid/ is listed in examples/invalid/index.json and is
     rejected by the schema named there;
   * any extra instance given as --valid SCHEMA=FILE is valid (the Swift tests pass the JSON
-    their encoder wrote, so Swift's output is held to the same contract).
+    their encoder wrote, so Swift's output is held to the same contract);
+  * each --same A=B pair holds equal JSON values (an independent check of the Swift round trip).
 
 Format checking is on for date-time. jsonschema only checks date-time when the optional
 rfc3339-validator package is installed, so this script registers its own strict RFC 3339 checker
 (and proves it is active with a self-check) rather than silently skipping the format.
 
-Usage: python topics/validate.py [--root TOPICS_DIR] [--valid SCHEMA=FILE ...]
+Usage: python topics/validate.py [--root TOPICS_DIR] [--valid SCHEMA=FILE ...] [--same A=B ...]
 Exit status 0 when everything holds, 1 otherwise; the report is on stdout either way.
 """
 
@@ -96,9 +97,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", default=os.path.dirname(os.path.abspath(__file__)))
     parser.add_argument("--valid", action="append", default=[], metavar="SCHEMA=FILE")
+    parser.add_argument("--same", action="append", default=[], metavar="A=B")
     args = parser.parse_args()
     root = args.root
-    report = {"ok": True, "schemas": [], "instances": [], "problems": []}
+    report = {"ok": True, "schemas": [], "instances": [], "same": [], "problems": []}
 
     def problem(text):
         report["problems"].append(text)
@@ -198,6 +200,16 @@ def main():
     for spec in args.valid:
         schema_name, _, path = spec.partition("=")
         check(path, schema_name, "valid", path)
+
+    for spec in args.same:
+        left, _, right = spec.partition("=")
+        with open(left, encoding="utf-8") as f:
+            a = json.load(f)
+        with open(right, encoding="utf-8") as f:
+            b = json.load(f)
+        report["same"].append({"left": left, "right": right, "equal": a == b})
+        if a != b:
+            report["ok"] = False
 
     json.dump(report, sys.stdout, indent=1)
     sys.stdout.write("\n")

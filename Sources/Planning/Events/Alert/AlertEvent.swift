@@ -18,6 +18,7 @@ package struct AlertEvent: ContractPayload {
     package var threshold: Double
     /// Length of the measurement window, for rate and ratio kinds.
     package var windowSeconds: Int?
+    /// The provider and model concerned, when the condition is specific to one.
     package var provider: ProviderName?
     package var model: String?
     /// The provider batch concerned; required for ``AlertKind/staleBatch``.
@@ -73,9 +74,8 @@ package struct AlertEvent: ContractPayload {
         windowSeconds = try object.optionalInteger(CodingKeys.windowSeconds, in: 1...Int.max)
         provider = try object.optionalEnum(ProviderName.self, CodingKeys.provider)
         model = try object.optionalString(CodingKeys.model, .model)
-        batchID = kind == .staleBatch
-            ? try object.string(CodingKeys.batchID, .opaqueID)
-            : try object.optionalString(CodingKeys.batchID, .opaqueID)
+        if kind == .staleBatch { try object.require(CodingKeys.batchID, "when kind is stale_batch") }
+        batchID = try object.optionalString(CodingKeys.batchID, .opaqueID)
         message = try object.string(CodingKeys.message, .nonEmpty)
         detectedAt = try object.timestamp(CodingKeys.detectedAt)
     }

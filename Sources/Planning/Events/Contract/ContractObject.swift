@@ -29,6 +29,13 @@ struct ContractObject {
     /// Whether the key is present at all (even as `null`).
     func contains(_ key: some CodingKey) -> Bool { fields[key.stringValue] != nil }
 
+    /// Fails unless the key is present, saying which other field makes it required.
+    func require(_ key: some CodingKey, _ condition: String) throws(EventValidationError) {
+        if !contains(key) {
+            throw EventValidationError(.missingField, at: path(key), "is required \(condition)")
+        }
+    }
+
     func value(_ key: some CodingKey) throws(EventValidationError) -> JSONValue {
         guard let value = fields[key.stringValue] else {
             throw EventValidationError(.missingField, at: path(key), "is required")

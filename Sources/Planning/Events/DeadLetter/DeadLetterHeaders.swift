@@ -6,6 +6,7 @@ package struct DeadLetterHeaders: ContractPayload {
     /// Longest `dlq.error.message` written; longer messages are cut.
     package static let maximumMessageLength = 1024
 
+    /// Where the record was read from, so a replay tool can find it.
     package var originalTopic: String
     package var originalPartition: Int32
     package var originalOffset: Int64
@@ -13,6 +14,7 @@ package struct DeadLetterHeaders: ContractPayload {
     package var errorClass: String
     /// What was wrong and with which field.
     package var errorMessage: String
+    /// When the record was dead-lettered.
     package var failedAt: EventTimestamp
     /// Processing attempts before giving up (1 for records that can never succeed).
     package var attempts: Int?

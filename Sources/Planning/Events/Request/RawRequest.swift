@@ -60,6 +60,9 @@ extension RawRequest: Encodable, ContractDecodable {
                 "applies to \(other.rawValue) requests only, and this request's kind is \(kind.rawValue)"
             )
         }
+        for key in kind == .chat ? [CodingKeys.messages, .maxTokens] : [.input] {
+            try object.require(key, "when kind is \(kind.rawValue)")
+        }
         switch kind {
         case .chat: self = .chat(try ChatRequest(reading: object))
         case .embedding: self = .embedding(try EmbeddingRequest(reading: object))

@@ -27,7 +27,8 @@ extension RequestEvent.Mode {
                 "is required unless the event is in task mode: give either task + document or request"
             )
         case (true, false):
-            // Either one alone reports the other as missing.
+            try object.require(CodingKeys.task, "in task mode (document is present)")
+            try object.require(CodingKeys.document, "in task mode (task is present)")
             let name = try object.string(CodingKeys.task, .taskName)
             self = .task(name: name, document: try object.decode(Document.self, CodingKeys.document))
         case (false, true):

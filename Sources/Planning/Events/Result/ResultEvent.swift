@@ -74,6 +74,7 @@ package struct ResultEvent: ContractPayload {
         documentID = try object.optionalString(CodingKeys.documentID, .eventID)
         status = try object.enumValue(ResultStatus.self, CodingKeys.status)
         if status == .succeeded {
+            try object.require(CodingKeys.output, "when status is succeeded")
             output = try object.decode(ResultOutput.self, CodingKeys.output)
             if object.contains(CodingKeys.error) {
                 throw EventValidationError(.conflictingFields, at: object.path(CodingKeys.error), "must be absent when status is succeeded")
@@ -86,6 +87,7 @@ package struct ResultEvent: ContractPayload {
                 )
             }
             output = nil
+            try object.require(CodingKeys.error, "when status is \(status.rawValue)")
             error = try object.decode(ResultError.self, CodingKeys.error)
         }
         provider = try object.enumValue(ProviderName.self, CodingKeys.provider)

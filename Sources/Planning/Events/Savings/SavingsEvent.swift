@@ -22,8 +22,11 @@ package struct SavingsEvent: ContractPayload {
     package var requests: RequestCounts
     /// Token sums, including primer requests allocated to these requests.
     package var usage: TokenUsage
+    /// The requests sent one by one to the synchronous API at list price, without caching.
     package var baselineUSD: USD
+    /// What the provider bills, with their pro-rata share of primers, storage and billed retries.
     package var actualUSD: USD
+    /// `baseline - actual`.
     package var savedUSD: USD
     /// Savings from batch (or flex) pricing of uncached input and output.
     package var batchDiscountUSD: USD
@@ -91,9 +94,8 @@ package struct SavingsEvent: ContractPayload {
         provider = try object.enumValue(ProviderName.self, CodingKeys.provider)
         model = try object.string(CodingKeys.model, .model)
         mode = try object.enumValue(ExecutionMode.self, CodingKeys.mode)
-        batchID = mode == .batch
-            ? try object.string(CodingKeys.batchID, .opaqueID)
-            : try object.optionalString(CodingKeys.batchID, .opaqueID)
+        if mode == .batch { try object.require(CodingKeys.batchID, "when mode is batch") }
+        batchID = try object.optionalString(CodingKeys.batchID, .opaqueID)
         groupID = try object.optionalString(CodingKeys.groupID, .opaqueID)
         periodStart = try object.timestamp(CodingKeys.periodStart)
         periodEnd = try object.timestamp(CodingKeys.periodEnd)

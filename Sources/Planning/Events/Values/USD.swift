@@ -13,6 +13,7 @@ package struct USD: Sendable, Hashable, Comparable, AdditiveArithmetic, CustomSt
     /// Decimal places kept when an amount is encoded.
     package static let wireScale = 9
 
+    /// The exact amount; round only at the wire (``wireAmount``).
     package var amount: Decimal
 
     package init(_ amount: Decimal) {
