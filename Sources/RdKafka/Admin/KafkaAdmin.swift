@@ -29,18 +29,9 @@ public struct KafkaAdmin: Sendable {
     public func createTopics(_ specs: [TopicSpec], timeout: Duration = .seconds(30)) async throws(KafkaError) -> [String: Outcome] {
         var list = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         list.insert(("bootstrap.servers", bootstrapServers), at: 0)
-        let conf = try RdKafkaConfig.make(list)
-        let context = ClientContext(logger: logger, role: .broker)
-        let unmanaged = context.install(on: conf)
-        let rk: OpaquePointer
-        do {
-            rk = try RdKafkaConfig.newClient(RD_KAFKA_PRODUCER, conf: conf)
-        } catch {
-            unmanaged.release()
-            throw error
-        }
-        let handle = SendableHandle(pointer: rk)
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000)
+        let (handle, unmanaged) = try RdKafkaConfig.client(
+            RD_KAFKA_PRODUCER, properties: list, context: ClientContext(logger: logger, role: .broker))
+        let milliseconds = timeout.milliseconds
         let blocking = BlockingCalls(label: "sluice.kafka.admin")
         defer {
             Task.detached { () async in

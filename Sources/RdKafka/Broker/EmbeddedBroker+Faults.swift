@@ -18,7 +18,7 @@ extension EmbeddedBroker {
     /// Queues one error, answered after `delay`, for the next request of `api` to broker `id`.
     public func pushRequestError(broker id: Int32, _ api: KafkaAPI, _ error: KafkaErrorCode, delay: Duration = .zero) throws(KafkaError) {
         let result = sluice_mock_broker_push_request_error_rtt(
-            cluster.pointer, id, api.rawValue, error.rdkafka, Int32(clamping: delay.components.seconds * 1000 + delay.components.attoseconds / 1_000_000_000_000_000))
+            cluster.pointer, id, api.rawValue, error.rdkafka, delay.milliseconds)
         if result != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdkafka(result, "push error to broker \(id)") }
     }
 
@@ -37,8 +37,7 @@ extension EmbeddedBroker {
 
     /// Delays every response of broker `id` by `rtt`.
     public func setRoundTripTime(broker id: Int32, _ rtt: Duration) throws(KafkaError) {
-        let milliseconds = Int32(clamping: rtt.components.seconds * 1000 + rtt.components.attoseconds / 1_000_000_000_000_000)
-        let result = rd_kafka_mock_broker_set_rtt(cluster.pointer, id, milliseconds)
+        let result = rd_kafka_mock_broker_set_rtt(cluster.pointer, id, rtt.milliseconds)
         if result != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdkafka(result, "broker \(id) rtt") }
     }
 

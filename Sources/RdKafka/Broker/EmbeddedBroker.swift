@@ -23,22 +23,14 @@ public final class EmbeddedBroker: Sendable {
     public init(brokers: Int = 1, logger: Logger) throws(KafkaError) {
         guard brokers >= 1 else { throw .configuration("an embedded cluster needs at least one broker") }
         // The cluster needs a client handle to live in; a producer with no brokers of its own.
-        let conf = try RdKafkaConfig.make([("log_level", "4")])
-        let context = ClientContext(logger: logger, role: .broker)
-        let unmanaged = context.install(on: conf)
-        let rk: OpaquePointer
-        do {
-            rk = try RdKafkaConfig.newClient(RD_KAFKA_PRODUCER, conf: conf)
-        } catch {
-            unmanaged.release()
-            throw error
-        }
-        guard let mcluster = rd_kafka_mock_cluster_new(rk, Int32(brokers)) else {
-            rd_kafka_destroy(rk)
+        let (client, unmanaged) = try RdKafkaConfig.client(
+            RD_KAFKA_PRODUCER, properties: [("log_level", "4")], context: ClientContext(logger: logger, role: .broker))
+        guard let mcluster = rd_kafka_mock_cluster_new(client.pointer, Int32(brokers)) else {
+            rd_kafka_destroy(client.pointer)
             unmanaged.release()
             throw .configuration("librdkafka could not start a mock cluster")
         }
-        self.client = SendableHandle(pointer: rk)
+        self.client = client
         self.cluster = SendableHandle(pointer: mcluster)
         self.unmanaged = UnmanagedContext(reference: unmanaged)
         self.bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(mcluster))

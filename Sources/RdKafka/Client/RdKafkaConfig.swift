@@ -34,6 +34,24 @@ enum RdKafkaConfig {
         return rk
     }
 
+    /// Creates a client handle of `type` with `context` as its opaque (logs and errors routed to it)
+    /// and `configure` applied to the conf first (role-specific callbacks).
+    /// - Returns: the handle and the context reference to release once `rd_kafka_destroy` returned.
+    static func client(
+        _ type: rd_kafka_type_t, properties: [(String, String)], context: ClientContext,
+        configure: (OpaquePointer) -> Void = { _ in }
+    ) throws(KafkaError) -> (SendableHandle, Unmanaged<ClientContext>) {
+        let conf = try make(properties)
+        let unmanaged = context.install(on: conf)
+        configure(conf)
+        do {
+            return (SendableHandle(pointer: try newClient(type, conf: conf)), unmanaged)
+        } catch {
+            unmanaged.release()
+            throw error
+        }
+    }
+
     /// Secrets must never reach an error message or a log line.
     static func redacted(_ key: String, _ value: String) -> String {
         let lowered = key.lowercased()

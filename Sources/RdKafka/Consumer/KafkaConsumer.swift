@@ -40,20 +40,16 @@ public final class KafkaConsumer: Service, Sendable {
         let core = ConsumerCore(
             demand: demand, logger: logger, rebalanceHandler: rebalanceHandler,
             rebalanceTimeout: configuration.rebalanceHandlerTimeout)
-        let conf = try RdKafkaConfig.make(configuration.librdkafkaProperties)
-        let context = ClientContext(logger: logger, role: .consumer(core))
-        let unmanaged = context.install(on: conf)
-        rd_kafka_conf_set_rebalance_cb(conf) { rk, err, partitions, opaque in
-            guard let rk, let partitions, case .consumer(let core)? = ClientContext.from(opaque)?.role else { return }
-            core.rebalance(rk: rk, err: err, partitions: partitions)
+        let (handle, unmanaged) = try RdKafkaConfig.client(
+            RD_KAFKA_CONSUMER, properties: configuration.librdkafkaProperties,
+            context: ClientContext(logger: logger, role: .consumer(core))
+        ) { conf in
+            rd_kafka_conf_set_rebalance_cb(conf) { rk, err, partitions, opaque in
+                guard let rk, let partitions, case .consumer(let core)? = ClientContext.from(opaque)?.role else { return }
+                core.rebalance(rk: rk, err: err, partitions: partitions)
+            }
         }
-        let rk: OpaquePointer
-        do {
-            rk = try RdKafkaConfig.newClient(RD_KAFKA_CONSUMER, conf: conf)
-        } catch {
-            unmanaged.release()
-            throw error
-        }
+        let rk = handle.pointer
         rd_kafka_poll_set_consumer(rk)
         let topics = TopicPartitionList(configuration.topics.map { (TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil) })
         let subscribed = rd_kafka_subscribe(rk, topics.pointer)
@@ -70,7 +66,6 @@ public final class KafkaConsumer: Service, Sendable {
             finishOnDeinit: false,
             delegate: demand)
         let source = SendableSource(source: sequence.source)
-        let handle = SendableHandle(pointer: rk)
         self.handle = handle
         self.core = core
         self.blocking = BlockingCalls(label: "sluice.kafka.consumer.blocking")
@@ -163,7 +158,7 @@ public final class KafkaConsumer: Service, Sendable {
         for partitions: [TopicPartition], timeout: Duration = .seconds(10)
     ) async throws(KafkaError) -> [TopicPartition: Int64?] {
         let handle = self.handle
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000)
+        let milliseconds = timeout.milliseconds
         return try await blocking.run { () throws(KafkaError) -> [TopicPartition: Int64?] in
             let list = TopicPartitionList(partitions.map { ($0, nil) })
             let result = rd_kafka_committed(handle.pointer, list.pointer, milliseconds)
@@ -196,13 +191,7 @@ public final class KafkaConsumer: Service, Sendable {
     /// Runs until graceful shutdown (or a fatal error), then closes.
     /// - Throws: the fatal ``KafkaError`` if librdkafka raised one.
     public func run() async throws {
-        let (stop, stopContinuation) = AsyncStream<Void>.makeStream()
-        core.onFatal { stopContinuation.finish() }
-        await withTaskCancellationOrGracefulShutdownHandler {
-            for await _ in stop {}
-        } onCancelOrGracefulShutdown: {
-            stopContinuation.finish()
-        }
+        await waitForShutdownOrFatal(core.onFatal)
         await close()
         if let fatal = core.fatalError { throw fatal }
     }

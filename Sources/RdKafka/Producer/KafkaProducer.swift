@@ -27,21 +27,15 @@ public final class KafkaProducer: Service, Sendable {
     /// - Throws: ``KafkaError`` with ``KafkaError/isConfiguration`` when librdkafka rejects a property.
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
         let core = ProducerCore()
-        let conf = try RdKafkaConfig.make(configuration.librdkafkaProperties)
-        let context = ClientContext(logger: logger, role: .producer(core))
-        let unmanaged = context.install(on: conf)
-        rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
-            guard let message, case .producer(let core)? = ClientContext.from(opaque)?.role else { return }
-            core.deliver(message)
+        let (handle, unmanaged) = try RdKafkaConfig.client(
+            RD_KAFKA_PRODUCER, properties: configuration.librdkafkaProperties,
+            context: ClientContext(logger: logger, role: .producer(core))
+        ) { conf in
+            rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
+                guard let message, case .producer(let core)? = ClientContext.from(opaque)?.role else { return }
+                core.deliver(message)
+            }
         }
-        let rk: OpaquePointer
-        do {
-            rk = try RdKafkaConfig.newClient(RD_KAFKA_PRODUCER, conf: conf)
-        } catch {
-            unmanaged.release()
-            throw error
-        }
-        let handle = SendableHandle(pointer: rk)
         self.handle = handle
         self.core = core
         self.configuration = configuration
@@ -147,7 +141,7 @@ public final class KafkaProducer: Service, Sendable {
     /// - Throws: a retriable timeout error if records remain after `timeout`.
     public func flush(timeout: Duration) async throws(KafkaError) {
         let handle = self.handle
-        let milliseconds = Int32(clamping: timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+        let milliseconds = timeout.milliseconds
         try await blocking.run { () throws(KafkaError) in
             let err = rd_kafka_flush(handle.pointer, milliseconds)
             if err == RD_KAFKA_RESP_ERR__TIMED_OUT {
@@ -172,13 +166,7 @@ public final class KafkaProducer: Service, Sendable {
     /// Runs until graceful shutdown (or a fatal error), then flushes and closes.
     /// - Throws: the fatal ``KafkaError`` if librdkafka raised one.
     public func run() async throws {
-        let (stop, stopContinuation) = AsyncStream<Void>.makeStream()
-        core.onFatal { stopContinuation.finish() }
-        await withTaskCancellationOrGracefulShutdownHandler {
-            for await _ in stop {}
-        } onCancelOrGracefulShutdown: {
-            stopContinuation.finish()
-        }
+        await waitForShutdownOrFatal(core.onFatal)
         await shutdown()
         if let fatal = core.fatalError { throw fatal }
     }
