@@ -82,8 +82,8 @@ let package = Package(
         .target(
             name: "StateStore",
             dependencies: [
-                "Planning",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
