@@ -155,5 +155,10 @@ let package = Package(
             dependencies: ["Planning", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )
