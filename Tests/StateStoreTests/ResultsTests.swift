@@ -45,6 +45,8 @@ struct ResultsTests {
             #expect(try await store.ledgerEntries(batchID: id).count == 2)
             #expect(try await store.request(tenant: "acme", id: "r3")?.attempts == 1)
             #expect(try await store.batch(id: id)?.resultsCursor == 3)
+            _ = try await store.recordResults(batchID: id, [], at: 4_100, resultsCursor: 1)
+            #expect(try await store.batch(id: id)?.resultsCursor == 3)  // never moved back
         }
     }
 
@@ -73,6 +75,24 @@ struct ResultsTests {
             #expect(totals.baselineUSD == Decimal(string: "0.001000003"))
             #expect(totals.savedUSD == Decimal(string: "0.000876543711"))
             #expect(try await store.recomputedLedgerTotals() == [totals])
+        }
+    }
+
+    @Test(
+        "money round-trips exactly through TEXT",
+        arguments: ["0", "0.000000001", "-0.25", "12345678901234567890.123456789012345678", "0.1000000000000000000000000000000000001"])
+    func decimalRoundTrip(_ amount: String) async throws {
+        try await withStore { store, _ in
+            let id = try await Fixtures.submittedBatch(store, ids: ["r1"])
+            _ = try await store.recordResults(
+                batchID: id,
+                [ItemOutcome(customID: "c-r1", resolution: .ledgerOnly, ledger: Fixtures.ledger("r1", actual: amount, baseline: amount))],
+                at: 3_000)
+            let row = try #require(try await store.ledgerEntries(batchID: id).first)
+            let expected = try #require(Decimal(string: amount))
+            #expect(row.actualUSD == expected)
+            #expect(row.baselineUSD == expected)
+            #expect(try await store.stats().ledger.first?.actualUSD == expected)
         }
     }
 
