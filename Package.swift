@@ -82,8 +82,8 @@ let package = Package(
         .target(
             name: "StateStore",
             dependencies: [
-                "Planning",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -153,6 +153,11 @@ let package = Package(
         .testTarget(
             name: "PlanningTests",
             dependencies: ["Planning", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StateStoreTests",
+            dependencies: ["StateStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

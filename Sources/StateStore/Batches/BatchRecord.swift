@@ -1,0 +1,60 @@
+package import Foundation
+internal import GRDB
+
+/// A local batch as stored.
+package struct BatchRecord: Sendable, Hashable, Codable {
+    package var id: UUID
+    package var provider: String
+    package var model: String
+    package var endpoint: Endpoint
+    package var bucket: String
+    package var kind: BatchKind
+    package var mode: AttemptMode
+    package var state: State
+    /// The idempotency marker sent as provider batch metadata (see ``NewBatch/marker``).
+    package var marker: String
+    /// The provider's id for the batch, once known; unique per provider.
+    package var providerBatchID: String?
+    /// The provider's last reported status (its own words, e.g. `in_progress`), for operators.
+    package var providerStatus: String?
+    package var plan: Data
+    package var itemCount: Int
+    package var createdAt: Int64
+    package var submittedAt: Int64?
+    /// When it reached `ended`, `failed` or `canceled`.
+    package var endedAt: Int64?
+    package var publishedAt: Int64?
+    package var updatedAt: Int64
+    package var error: String?
+    /// When the poller should next ask the provider (Unix ms).
+    package var nextPollAt: Int64?
+    package var lastPolledAt: Int64?
+    package var pollCount: Int
+    /// How far into the provider's result stream results are recorded (caller-defined units,
+    /// e.g. lines), so that a restarted poller can skip what it already recorded.
+    package var resultsCursor: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, provider, model, endpoint, bucket, kind, mode, state, marker
+        case providerBatchID = "provider_batch_id"
+        case providerStatus = "provider_status"
+        case plan
+        case itemCount = "item_count"
+        case createdAt = "created_at"
+        case submittedAt = "submitted_at"
+        case endedAt = "ended_at"
+        case publishedAt = "published_at"
+        case updatedAt = "updated_at"
+        case error
+        case nextPollAt = "next_poll_at"
+        case lastPolledAt = "last_polled_at"
+        case pollCount = "poll_count"
+        case resultsCursor = "results_cursor"
+    }
+}
+
+extension BatchRecord: FetchableRecord, PersistableRecord {
+    static let databaseTableName = "batches"
+
+    static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy { .lowercaseString }
+}

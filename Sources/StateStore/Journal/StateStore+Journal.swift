@@ -1,0 +1,109 @@
+internal import GRDB
+
+extension StateStore {
+    /// Journals a group of validated requests in ONE transaction (group commit).
+    ///
+    /// A request whose (tenant, id) is already journaled is left untouched and reported as a
+    /// duplicate: that is a Kafka re-delivery after a crash or rebalance, and its offset may be
+    /// stored like the others. Only once this returns may the group's offsets be stored.
+    ///
+    /// - Parameter entries: The group, in consumption order.
+    /// - Returns: Which requests were new and which were duplicates.
+    /// - Throws: ``StateStoreError``; nothing of the group is written then.
+    package func journal(_ entries: [JournalEntry]) async throws -> JournalOutcome {
+        guard !entries.isEmpty else { return JournalOutcome() }
+        return try await write("journal \(entries.count) requests") { db in
+            var outcome = JournalOutcome()
+            for entry in entries {
+                if try db.insertIgnoringDuplicate(entry) {
+                    outcome.inserted.append(entry.key)
+                } else {
+                    outcome.duplicates.append(entry.key)
+                }
+            }
+            return outcome
+        }
+    }
+
+    /// Per-bucket sums of the pending requests, to rebuild the accumulator on restart.
+    package func pendingBuckets() async throws -> [BucketStats] {
+        try await read("pending buckets") { db in
+            try BucketStats.fetchAll(
+                db,
+                sql: """
+                    SELECT bucket, provider, model, endpoint,
+                           COUNT(*) AS count,
+                           SUM(byte_size) AS total_bytes,
+                           SUM(estimated_input_tokens) AS total_estimated_input_tokens,
+                           MIN(received_at) AS oldest_received_at,
+                           MIN(deadline) AS earliest_deadline,
+                           MAX(priority) AS highest_priority
+                    FROM requests
+                    WHERE status = 'pending'
+                    GROUP BY bucket, provider, model, endpoint
+                    ORDER BY bucket, provider, model, endpoint
+                    """)
+        }
+    }
+
+    /// The pending requests of a bucket, highest priority first, then oldest first.
+    ///
+    /// - Parameters:
+    ///   - bucket: The accumulator's bucket key.
+    ///   - limit: At most this many.
+    package func pendingRequests(bucket: String, limit: Int) async throws -> [RequestRecord] {
+        try await read("pending requests") { db in
+            try RequestRecord.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM requests
+                    WHERE status = 'pending' AND bucket = ?
+                    ORDER BY priority DESC, received_at, tenant, request_id
+                    LIMIT ?
+                    """,
+                arguments: [bucket, limit])
+        }
+    }
+
+    /// One journaled request, or nil when it was never journaled.
+    package func request(tenant: String, id: String) async throws -> RequestRecord? {
+        try await read("request") { db in
+            try RequestRecord.fetchOne(
+                db, sql: "SELECT * FROM requests WHERE tenant = ? AND request_id = ?", arguments: [tenant, id])
+        }
+    }
+
+    /// How many journaled requests are in each status (every status present, zero when none).
+    package func requestCounts() async throws -> [RequestStatus: Int] {
+        try await read("request counts") { db in try Self.requestCounts(db) }
+    }
+
+    static func requestCounts(_ db: Database) throws -> [RequestStatus: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: RequestStatus.allCases.map { ($0, 0) })
+        let rows = try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM requests GROUP BY status")
+        for row in rows {
+            counts[try row.decode(RequestStatus.self, forColumn: "status")] = try row.decode(Int.self, forColumn: "n")
+        }
+        return counts
+    }
+
+    /// The highest offset journaled per input partition: where consumption may resume if Kafka's
+    /// committed offsets were lost (what was journaled need not be read again).
+    package func journaledOffsets() async throws -> [SourcePosition] {
+        try await read("journaled offsets") { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT source_topic, source_partition, MAX(source_offset) AS offset
+                    FROM requests GROUP BY source_topic, source_partition
+                    ORDER BY source_topic, source_partition
+                    """
+            ).map { row in
+                SourcePosition(
+                    topic: try row.decode(String.self, forColumn: "source_topic"),
+                    partition: try row.decode(Int32.self, forColumn: "source_partition"),
+                    offset: try row.decode(Int64.self, forColumn: "offset"))
+            }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+/// The recorded outcome of one batch item: what happens to its request, and what the provider
+/// billed for it.
+package struct ItemOutcome: Sendable, Hashable {
+    /// The item's custom id in its batch.
+    package var customID: String
+    package var resolution: ItemResolution
+    /// The provider's bill for the item, if it reported one; its `customID` must match.
+    package var ledger: LedgerEntry?
+
+    package init(customID: String, resolution: ItemResolution, ledger: LedgerEntry? = nil) {
+        self.customID = customID
+        self.resolution = resolution
+        self.ledger = ledger
+    }
+}

@@ -1,0 +1,178 @@
+internal import GRDB
+
+extension StateStore {
+    /// The schema, as an append-only list of migrations run at open.
+    ///
+    /// Never edit a registered migration: add a new one. Tables are STRICT so that a value of the
+    /// wrong type (a dollar amount as a float, say) is refused instead of silently converted; money
+    /// columns are TEXT holding exact decimals; times are INTEGER Unix milliseconds.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 journal, batches, attempts, ledger, outbox, caches") { db in
+            try db.execute(sql: v1Schema)
+        }
+        return migrator
+    }
+
+    private static let v1Schema = """
+        CREATE TABLE requests (
+            tenant                  TEXT NOT NULL,
+            request_id              TEXT NOT NULL,
+            kafka_key               BLOB,
+            headers                 TEXT NOT NULL DEFAULT '[]',
+            source_topic            TEXT NOT NULL,
+            source_partition        INTEGER NOT NULL,
+            source_offset           INTEGER NOT NULL,
+            event                   BLOB NOT NULL,
+            rendered                BLOB NOT NULL,
+            provider                TEXT NOT NULL,
+            model                   TEXT NOT NULL,
+            endpoint                TEXT NOT NULL CHECK (endpoint IN ('chat', 'embedding')),
+            bucket                  TEXT NOT NULL,
+            priority                INTEGER NOT NULL CHECK (priority BETWEEN 0 AND 2),
+            deadline                INTEGER,
+            received_at             INTEGER NOT NULL,
+            estimated_input_tokens  INTEGER NOT NULL CHECK (estimated_input_tokens >= 0),
+            byte_size               INTEGER NOT NULL CHECK (byte_size >= 0),
+            status                  TEXT NOT NULL DEFAULT 'pending'
+                                    CHECK (status IN ('pending', 'planned', 'completed', 'failed')),
+            attempts                INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+            last_error              TEXT,
+            PRIMARY KEY (tenant, request_id)
+        ) STRICT;
+        CREATE INDEX requests_pending ON requests (bucket, priority DESC, received_at) WHERE status = 'pending';
+        CREATE INDEX requests_status ON requests (status);
+        CREATE INDEX requests_source ON requests (source_topic, source_partition, source_offset);
+
+        CREATE TABLE batches (
+            id                  TEXT PRIMARY KEY NOT NULL,
+            provider            TEXT NOT NULL,
+            model               TEXT NOT NULL,
+            endpoint            TEXT NOT NULL CHECK (endpoint IN ('chat', 'embedding')),
+            bucket              TEXT NOT NULL,
+            kind                TEXT NOT NULL CHECK (kind IN ('batch', 'primer', 'realtime')),
+            mode                TEXT NOT NULL CHECK (mode IN ('batch', 'realtime', 'flex')),
+            state               TEXT NOT NULL CHECK (state IN
+                                ('planned', 'submitting', 'submitted', 'ended', 'published', 'failed', 'canceled')),
+            marker              TEXT NOT NULL UNIQUE,
+            provider_batch_id   TEXT,
+            provider_status     TEXT,
+            plan                BLOB NOT NULL,
+            item_count          INTEGER NOT NULL CHECK (item_count >= 0),
+            created_at          INTEGER NOT NULL,
+            submitted_at        INTEGER,
+            ended_at            INTEGER,
+            published_at        INTEGER,
+            updated_at          INTEGER NOT NULL,
+            error               TEXT,
+            next_poll_at        INTEGER,
+            last_polled_at      INTEGER,
+            poll_count          INTEGER NOT NULL DEFAULT 0,
+            results_cursor      INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (provider, provider_batch_id)
+        ) STRICT;
+        CREATE INDEX batches_state ON batches (state);
+        CREATE INDEX batches_poll ON batches (next_poll_at) WHERE state = 'submitted';
+
+        CREATE TABLE batch_items (
+            batch_id    TEXT NOT NULL REFERENCES batches (id),
+            custom_id   TEXT NOT NULL,
+            tenant      TEXT,
+            request_id  TEXT,
+            PRIMARY KEY (batch_id, custom_id),
+            FOREIGN KEY (tenant, request_id) REFERENCES requests (tenant, request_id),
+            CHECK ((tenant IS NULL) = (request_id IS NULL))
+        ) STRICT;
+        CREATE INDEX batch_items_request ON batch_items (tenant, request_id);
+
+        CREATE TABLE attempts (
+            tenant      TEXT NOT NULL,
+            request_id  TEXT NOT NULL,
+            attempt     INTEGER NOT NULL CHECK (attempt >= 1),
+            batch_id    TEXT REFERENCES batches (id),
+            call_id     TEXT,
+            mode        TEXT NOT NULL CHECK (mode IN ('batch', 'realtime', 'flex')),
+            custom_id   TEXT,
+            started_at  INTEGER NOT NULL,
+            finished_at INTEGER,
+            outcome     TEXT CHECK (outcome IN ('succeeded', 'errored', 'expired', 'canceled')),
+            error       TEXT,
+            PRIMARY KEY (tenant, request_id, attempt),
+            FOREIGN KEY (tenant, request_id) REFERENCES requests (tenant, request_id),
+            CHECK ((finished_at IS NULL) = (outcome IS NULL))
+        ) STRICT;
+        CREATE UNIQUE INDEX attempts_item ON attempts (batch_id, custom_id);
+
+        CREATE TABLE ledger (
+            provider                    TEXT NOT NULL,
+            provider_batch_id           TEXT NOT NULL,
+            custom_id                   TEXT NOT NULL,
+            batch_id                    TEXT,
+            tenant                      TEXT,
+            request_id                  TEXT,
+            model                       TEXT NOT NULL,
+            mode                        TEXT NOT NULL CHECK (mode IN ('batch', 'realtime', 'flex')),
+            input_tokens                INTEGER NOT NULL CHECK (input_tokens >= 0),
+            cache_read_input_tokens     INTEGER NOT NULL CHECK (cache_read_input_tokens >= 0),
+            cache_write_5m_input_tokens INTEGER NOT NULL CHECK (cache_write_5m_input_tokens >= 0),
+            cache_write_1h_input_tokens INTEGER NOT NULL CHECK (cache_write_1h_input_tokens >= 0),
+            output_tokens               INTEGER NOT NULL CHECK (output_tokens >= 0),
+            actual_usd                  TEXT NOT NULL,
+            baseline_usd                TEXT NOT NULL,
+            recorded_at                 INTEGER NOT NULL,
+            PRIMARY KEY (provider, provider_batch_id, custom_id)
+        ) STRICT;
+        CREATE INDEX ledger_batch ON ledger (batch_id);
+
+        CREATE TABLE ledger_totals (
+            provider                    TEXT NOT NULL,
+            model                       TEXT NOT NULL,
+            mode                        TEXT NOT NULL,
+            entry_count                 INTEGER NOT NULL,
+            input_tokens                INTEGER NOT NULL,
+            cache_read_input_tokens     INTEGER NOT NULL,
+            cache_write_5m_input_tokens INTEGER NOT NULL,
+            cache_write_1h_input_tokens INTEGER NOT NULL,
+            output_tokens               INTEGER NOT NULL,
+            actual_usd                  TEXT NOT NULL,
+            baseline_usd                TEXT NOT NULL,
+            PRIMARY KEY (provider, model, mode)
+        ) STRICT;
+
+        CREATE TABLE outbox (
+            id          INTEGER PRIMARY KEY AUTOINCREMENT,
+            topic       TEXT NOT NULL,
+            key         BLOB,
+            value       BLOB NOT NULL,
+            headers     TEXT NOT NULL DEFAULT '[]',
+            dedupe_key  TEXT NOT NULL UNIQUE,
+            batch_id    TEXT,
+            created_at  INTEGER NOT NULL,
+            published_at INTEGER
+        ) STRICT;
+        CREATE INDEX outbox_unpublished ON outbox (id) WHERE published_at IS NULL;
+        CREATE INDEX outbox_batch ON outbox (batch_id, published_at) WHERE batch_id IS NOT NULL;
+
+        CREATE TABLE response_cache (
+            key         TEXT PRIMARY KEY NOT NULL,
+            response    BLOB NOT NULL,
+            created_at  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX response_cache_expiry ON response_cache (expires_at);
+
+        CREATE TABLE provider_caches (
+            provider    TEXT NOT NULL,
+            model       TEXT NOT NULL,
+            prefix_hash TEXT NOT NULL,
+            ttl_seconds INTEGER NOT NULL CHECK (ttl_seconds > 0),
+            written_at  INTEGER NOT NULL,
+            expires_at  INTEGER NOT NULL,
+            last_hit_at INTEGER,
+            hit_count   INTEGER NOT NULL DEFAULT 0,
+            cache_name  TEXT,
+            PRIMARY KEY (provider, model, prefix_hash)
+        ) STRICT;
+        CREATE INDEX provider_caches_expiry ON provider_caches (expires_at);
+        """
+}
