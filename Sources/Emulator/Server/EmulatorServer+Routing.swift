@@ -46,7 +46,19 @@ extension EmulatorServer {
                 core.logger.debug("anthropic handler failed", metadata: ["error": "\(error)"])
                 return anthropic.render(.serverError(), requestID: requestID)
             }
-        case .openai, .gemini, nil:
+        case .openai:
+            let requestID = openAI.newRequestID()
+            do {
+                let workspace = try openAI.authenticate(request)
+                if let fault = core.faults.httpFault(path: request.path, provider: .openai) { throw fault }
+                return try await openAI.handle(&request, context: context, workspace: workspace, requestID: requestID)
+            } catch let failure as APIFailure {
+                return openAI.render(failure, requestID: requestID)
+            } catch {
+                core.logger.debug("openai handler failed", metadata: ["error": "\(error)"])
+                return openAI.render(.serverError(), requestID: requestID)
+            }
+        case .gemini, nil:
             return Reply.json(
                 ["error": ["code": 404, "message": .string("Not found: \(request.path)"), "status": "NOT_FOUND"]],
                 status: .notFound

@@ -21,6 +21,7 @@ package final class EmulatorServer: Service, Sendable {
     package let configuration: EmulatorConfiguration
     let core: EmulatorCore
     let anthropic: AnthropicService
+    let openAI: OpenAIService
     private let ownsDataDirectory: Bool
     private let binding = Mutex(Binding())
 
@@ -47,6 +48,7 @@ package final class EmulatorServer: Service, Sendable {
         }
         self.core = EmulatorCore(configuration: configuration, catalogue: catalogue, dataDirectory: directory)
         self.anthropic = AnthropicService(core: core)
+        self.openAI = OpenAIService(core: core)
     }
 
     /// Serves until graceful shutdown or cancellation.
@@ -155,6 +157,7 @@ package final class EmulatorServer: Service, Sendable {
         while !Task.isCancelled {
             let now = core.clock.now
             await anthropic.sweep(now: now)
+            await openAI.sweep(now: now)
             try? await Task.sleep(for: .milliseconds(5))
         }
     }
