@@ -325,13 +325,17 @@ extension OpenAIService {
     func expire(_ batch: OpenAIBatch) async {
         let removed: [Int] = batch.state.withLock { state in
             guard !state.expirySwept else { return [] }
-            state.expirySwept = true
-            state.expiring = true
             if !state.submitted {
                 state.submitted = true
+                state.expirySwept = true
+                state.expiring = true
                 return []
             }
+            // Requests still queued expire; requests in flight finish (none queued: nothing to do).
             let removed = core.pool.removeQueued(batchKey: batch.id).map(\.item)
+            guard !removed.isEmpty else { return [] }
+            state.expirySwept = true
+            state.expiring = true
             state.remaining -= removed.count
             state.failed += removed.count
             state.errorLines += removed.count
