@@ -4,10 +4,10 @@ import NIOCore
 
 /// The results of a batch, one canonical item at a time, in bounded memory.
 ///
-/// Result files are streamed: the body is split into lines as it arrives and each line is decoded
-/// on its own, so memory stays flat whatever the file size. A download cut mid-body is restarted
-/// (bounded by the client's `downloadRetry`), skipping the lines already delivered; result files
-/// are immutable, so line positions are stable. Consuming slowly applies backpressure all the way
+/// Result files are streamed: the body is split into lines as it arrives (``JSONLineSequence``)
+/// and each line is decoded on its own, so memory stays flat whatever the file size. A download
+/// cut mid-body is restarted (bounded by the client's `downloadRetry`), skipping the lines already
+/// delivered; result files are immutable, so line positions are stable. Consuming slowly applies backpressure all the way
 /// to the socket.
 package struct BatchResultStream: AsyncSequence, Sendable {
     package typealias Element = BatchItemResult
@@ -23,7 +23,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
 
     /// Reads the sources in order.
     package struct Iterator: AsyncIteratorProtocol {
-        typealias Lines = NIODecodedAsyncSequence<HTTPClientResponse.Body, NIOSplitLinesMessageDecoder>
+        typealias Lines = JSONLineSequence<HTTPClientResponse.Body>
 
         private enum Current {
             case idle
@@ -62,8 +62,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
                     let line: ByteBuffer?
                     do {
                         line = try await iterator.next()
-                    } catch let error as ByteToMessageDecoderError.PayloadTooLargeError {
-                        _ = error
+                    } catch is Lines.LineTooLong {
                         throw ProviderError.decoding(
                             provider: self.stream.provider,
                             message: "\(download.label): result line \(consumed + 1) is longer than the line cap"
@@ -109,9 +108,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
         /// Opens the download and drops its first `skip` lines.
         private func openLines(_ download: ResultSource.Download, skipping skip: Int) async throws -> Lines.AsyncIterator {
             let response = try await download.open()
-            var iterator = response.body
-                .splitLines(omittingEmptySubsequences: true, maximumBufferSize: download.maxLineBytes)
-                .makeAsyncIterator()
+            var iterator = Lines(base: response.body, maximumLineBytes: download.maxLineBytes).makeAsyncIterator()
             var skipped = 0
             while skipped < skip {
                 guard try await iterator.next() != nil else {

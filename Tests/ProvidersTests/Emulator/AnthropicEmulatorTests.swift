@@ -16,7 +16,8 @@ struct AnthropicEmulatorTests {
     }
 
     @Test func realtimeMessageAndCountTokens() async throws {
-        try await EmulatorHarness.run { harness in
+        // A slower clock so the 1h entry (36 s here) outlives both calls on a loaded machine.
+        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 100)) { harness in
             let client = try harness.anthropic()
             let request = Self.request("rt", cache: .oneHour)
             let counted = try await client.countTokens(request)
