@@ -183,7 +183,6 @@ extension AnthropicService {
                 await expire(batch)
             }
         }
-        cache.purge(now: now)
     }
 
     func submit(_ batch: AnthropicBatch) {

@@ -58,7 +58,20 @@ extension EmulatorServer {
                 core.logger.debug("openai handler failed", metadata: ["error": "\(error)"])
                 return openAI.render(.serverError(), requestID: requestID)
             }
-        case .gemini, nil:
+        case .gemini:
+            do {
+                // An upload session URL is its own credential (the SDK posts chunks without a key).
+                let workspace =
+                    try gemini.uploadSessionWorkspace(request) ?? gemini.authenticate(request)
+                if let fault = core.faults.httpFault(path: request.path, provider: .gemini) { throw fault }
+                return try await gemini.handle(&request, context: context, workspace: workspace)
+            } catch let failure as APIFailure {
+                return gemini.render(failure)
+            } catch {
+                core.logger.debug("gemini handler failed", metadata: ["error": "\(error)"])
+                return gemini.render(.serverError())
+            }
+        case nil:
             return Reply.json(
                 ["error": ["code": 404, "message": .string("Not found: \(request.path)"), "status": "NOT_FOUND"]],
                 status: .notFound

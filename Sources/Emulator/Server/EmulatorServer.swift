@@ -22,6 +22,7 @@ package final class EmulatorServer: Service, Sendable {
     let core: EmulatorCore
     let anthropic: AnthropicService
     let openAI: OpenAIService
+    let gemini: GeminiService
     private let ownsDataDirectory: Bool
     private let binding = Mutex(Binding())
 
@@ -49,6 +50,7 @@ package final class EmulatorServer: Service, Sendable {
         self.core = EmulatorCore(configuration: configuration, catalogue: catalogue, dataDirectory: directory)
         self.anthropic = AnthropicService(core: core)
         self.openAI = OpenAIService(core: core)
+        self.gemini = GeminiService(core: core)
     }
 
     /// Serves until graceful shutdown or cancellation.
@@ -154,10 +156,18 @@ package final class EmulatorServer: Service, Sendable {
 
     /// Moves batches along every few real milliseconds.
     private func sweepUntilCancelled() async {
+        var lastPurge = ContinuousClock.now
         while !Task.isCancelled {
             let now = core.clock.now
+            if ContinuousClock.now - lastPurge > .seconds(1) {
+                lastPurge = ContinuousClock.now
+                anthropic.cache.purge(now: now)
+                openAI.cache.purge(now: now)
+                gemini.implicitCache.purge(now: now)
+            }
             await anthropic.sweep(now: now)
             await openAI.sweep(now: now)
+            await gemini.sweep(now: now)
             try? await Task.sleep(for: .milliseconds(5))
         }
     }
