@@ -86,6 +86,7 @@ extension AnthropicClient {
             body: body,
             retriable: false,
             operation: .batchCreate,
+            timeout: self.transport.configuration.uploadTimeout(bytes: body.readableBytes),
             label: "create batch"
         )
         let response = try await self.transport.send(request)

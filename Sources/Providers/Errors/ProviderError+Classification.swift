@@ -6,7 +6,7 @@ extension ProviderError.Category {
     /// - 401/402/403 and billing signals (`insufficient_quota`, Gemini `FAILED_PRECONDITION`,
     ///   "credit balance is too low") are fatal.
     /// - 408, 409, 429 and 5xx (529 included) are retriable; a 429 on batch creation that names the
-    ///   queue or enqueued tokens is a full queue.
+    ///   queue, enqueued tokens or the concurrent-batch cap is a full queue.
     package static func classify(
         provider: Provider,
         status: Int,
@@ -48,7 +48,8 @@ extension ProviderError.Category {
             return .retry
         case 429:
             if operation == .batchCreate
-                && (lowered.contains("queue") || lowered.contains("enqueued") || errorType == "token_limit_exceeded")
+                && (lowered.contains("queue") || lowered.contains("enqueued") || lowered.contains("concurrent batch")
+                    || errorType == "token_limit_exceeded")
             {
                 return .queueFull
             }

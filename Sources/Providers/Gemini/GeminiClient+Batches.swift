@@ -169,6 +169,7 @@ extension GeminiClient {
                 body: body,
                 retriable: false,
                 operation: .batchCreate,
+                timeout: self.transport.configuration.uploadTimeout(bytes: body.readableBytes),
                 label: "create batch"
             )
         )
@@ -204,7 +205,7 @@ extension GeminiClient {
             url: self.transport.endpoint.rebase(uploadURL),
             headers: uploadHeaders,
             body: data,
-            timeout: self.transport.configuration.requestTimeout,
+            timeout: self.transport.configuration.uploadTimeout(bytes: data.readableBytes),
             label: "upload file"
         )
         let uploaded = try await self.transport.send(upload)

@@ -172,8 +172,24 @@ extension GeminiClient {
     /// A per-request `google.rpc.Status` as an item error.
     static func itemError(_ status: GeminiWire.Status) -> ItemError {
         let code = status.code?.value
-        let type = status.status ?? code.map { "code_\($0)" } ?? "UNKNOWN"
-        return ItemError(type: type, message: status.message ?? "", httpStatus: nil, category: Self.itemCategory(status: status.status, code: code))
+        let name = Self.statusName(status)
+        let type = name ?? code.map { "code_\($0)" } ?? "UNKNOWN"
+        return ItemError(type: type, message: status.message ?? "", httpStatus: nil, category: Self.itemCategory(status: name, code: code))
+    }
+
+    /// The canonical name of a `google.rpc.Status`: its `status` string when present (HTTP error
+    /// bodies), else the name of its numeric `code` (Operation errors and per-request statuses
+    /// carry only the number).
+    static func statusName(_ status: GeminiWire.Status?) -> String? {
+        guard let status else { return nil }
+        if let name = status.status { return name }
+        let names = [
+            "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS",
+            "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE",
+            "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS", "UNAUTHENTICATED",
+        ]
+        guard let code = status.code?.value, names.indices.contains(code) else { return nil }
+        return names[code]
     }
 
     /// Transient codes are retriable, account codes fatal, the rest need a fixed request. Codes
@@ -265,7 +281,7 @@ extension GeminiClient {
             failure = .batchFailed(
                 provider: .gemini,
                 batchID: name,
-                errorType: operation.error?.status,
+                errorType: Self.statusName(operation.error),
                 message: operation.error?.message ?? "batch failed"
             )
         }

@@ -10,6 +10,8 @@
 /// - `downloadRetry` (5 attempts): restarts of a result download cut mid-body.
 /// - `maxResponseBytes` (64 MiB): cap on a collected (non-streamed) body.
 /// - `maxResultLineBytes` (32 MiB): cap on one JSONL result line.
+/// - `minimumUploadBytesPerSecond` (1 MB/s): an upload's deadline is `requestTimeout` plus its
+///   size at this rate, since the deadline covers sending the whole body.
 /// - `limits`: batch limits overriding the provider's documented ones (tests, smaller tiers).
 package struct ProviderClientConfiguration: Sendable {
     package var requestTimeout: Duration
@@ -18,6 +20,7 @@ package struct ProviderClientConfiguration: Sendable {
     package var downloadRetry: RetryPolicy
     package var maxResponseBytes: Int
     package var maxResultLineBytes: Int
+    package var minimumUploadBytesPerSecond: Int
     package var limits: BatchLimits?
 
     package init(
@@ -27,6 +30,7 @@ package struct ProviderClientConfiguration: Sendable {
         downloadRetry: RetryPolicy = RetryPolicy(maxAttempts: 5),
         maxResponseBytes: Int = 64 << 20,
         maxResultLineBytes: Int = 32 << 20,
+        minimumUploadBytesPerSecond: Int = 1_000_000,
         limits: BatchLimits? = nil
     ) {
         self.requestTimeout = requestTimeout
@@ -35,6 +39,12 @@ package struct ProviderClientConfiguration: Sendable {
         self.downloadRetry = downloadRetry
         self.maxResponseBytes = maxResponseBytes
         self.maxResultLineBytes = maxResultLineBytes
+        self.minimumUploadBytesPerSecond = minimumUploadBytesPerSecond
         self.limits = limits
+    }
+
+    /// The head deadline of a call that sends `bytes` of body.
+    package func uploadTimeout(bytes: Int) -> Duration {
+        self.requestTimeout + .seconds(Double(bytes) / Double(max(1, self.minimumUploadBytesPerSecond)))
     }
 }

@@ -123,7 +123,7 @@ extension OpenAIClient {
             url: self.transport.endpoint.url("/files"),
             headers: headers,
             body: form.finished(),
-            timeout: self.transport.configuration.requestTimeout,
+            timeout: self.transport.configuration.uploadTimeout(bytes: data.readableBytes),
             label: "upload file"
         )
         let response = try await self.transport.send(request)

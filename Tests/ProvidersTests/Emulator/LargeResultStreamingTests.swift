@@ -49,6 +49,10 @@ struct LargeResultStreamingTests {
         return file
     }
 
+    /// The file is put on the emulator through the Files API and read back through the same
+    /// download path and decoder as batch results (`/v1/files/{id}/content`), because the emulator
+    /// generates batch outputs at only a few MB/s in a debug build. (Gemini's upload would do too,
+    /// but the emulator hashes uploads with SHA-256 at about 2 MB/s in debug.)
     @Test func twoHundredMegabyteResultFileStreamsInBoundedMemory() async throws {
         try await EmulatorHarness.run { harness in
             let client = try harness.openAI()
