@@ -163,6 +163,7 @@ extension AnthropicClient {
             method: .GET,
             url: transport.endpoint.rebase(url),
             headers: headers,
+            retriable: false,
             timeout: transport.configuration.requestTimeout,
             label: "download results of \(batch.id)"
         )

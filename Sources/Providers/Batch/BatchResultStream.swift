@@ -27,13 +27,16 @@ package struct BatchResultStream: AsyncSequence, Sendable {
 
         private enum Current {
             case idle
-            case lines(Lines.AsyncIterator, source: ResultSource.Download, consumed: Int, restarts: Int)
+            case lines(Lines.AsyncIterator, source: ResultSource.Download, consumed: Int, attempts: Int)
             case items(IndexingIterator<[BatchItemResult]>)
         }
 
         private let stream: BatchResultStream
         private var pending: ArraySlice<ResultSource>
         private var current: Current = .idle
+        private var failed = false
+        /// Lines delivered when the current connection opened, to tell progress from a stall.
+        private var consumedAtOpen = 0
 
         init(stream: BatchResultStream) {
             self.stream = stream
@@ -41,6 +44,19 @@ package struct BatchResultStream: AsyncSequence, Sendable {
         }
 
         package mutating func next() async throws -> BatchItemResult? {
+            guard !self.failed else { return nil }
+            do {
+                return try await self.nextItem()
+            } catch {
+                // An error ends the sequence.
+                self.failed = true
+                self.current = .idle
+                self.pending = []
+                throw error
+            }
+        }
+
+        private mutating func nextItem() async throws -> BatchItemResult? {
             while true {
                 switch self.current {
                 case .idle:
@@ -49,8 +65,8 @@ package struct BatchResultStream: AsyncSequence, Sendable {
                     case .items(let load):
                         self.current = .items(try await load().makeIterator())
                     case .download(let download):
-                        let lines = try await self.openLines(download, skipping: 0)
-                        self.current = .lines(lines, source: download, consumed: 0, restarts: 0)
+                        let (lines, attempts) = try await self.connect(download, consumed: 0, attempts: 0, cause: nil)
+                        self.current = .lines(lines, source: download, consumed: 0, attempts: attempts)
                     }
                 case .items(var iterator):
                     if let item = iterator.next() {
@@ -58,7 +74,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
                         return item
                     }
                     self.current = .idle
-                case .lines(var iterator, let download, let consumed, let restarts):
+                case .lines(var iterator, let download, let consumed, let attempts):
                     let line: ByteBuffer?
                     do {
                         line = try await iterator.next()
@@ -69,38 +85,75 @@ package struct BatchResultStream: AsyncSequence, Sendable {
                         )
                     } catch {
                         if error is CancellationError || Task.isCancelled { throw CancellationError() }
-                        // The body was cut: start again and skip what was already delivered.
-                        let attempt = restarts + 1
-                        let delay = self.stream.retry.delay(afterAttempt: attempt, retryAfter: nil, unit: Double.random(in: 0..<1))
-                        guard attempt < self.stream.retry.maxAttempts else {
-                            throw ProviderError.transport(
-                                provider: self.stream.provider,
-                                message: "\(download.label): download failed after \(consumed) lines and \(attempt) attempts: \(ProviderTransport.describe(error))"
-                            )
-                        }
-                        self.stream.logger.debug(
-                            "restarting cut result download",
-                            metadata: [
-                                LoggingKeys.provider: "\(self.stream.provider)",
-                                LoggingKeys.operation: "\(download.label)",
-                                LoggingKeys.lines: "\(consumed)",
-                                LoggingKeys.attempt: "\(attempt)",
-                            ]
-                        )
+                        // The body was cut: start again and skip what was already delivered. A
+                        // connection that delivered lines made progress, so the budget starts over.
                         self.current = .idle
-                        try await Task.sleep(for: delay)
-                        let reopened = try await self.openLines(download, skipping: consumed)
-                        self.current = .lines(reopened, source: download, consumed: consumed, restarts: attempt)
+                        let progressed = consumed > self.consumedAtOpen
+                        let (reopened, used) = try await self.connect(
+                            download,
+                            consumed: consumed,
+                            attempts: progressed ? 0 : attempts,
+                            cause: error
+                        )
+                        self.current = .lines(reopened, source: download, consumed: consumed, attempts: used)
                         continue
                     }
                     guard let line else {
                         self.current = .idle
                         continue
                     }
-                    self.current = .lines(iterator, source: download, consumed: consumed + 1, restarts: restarts)
+                    self.current = .lines(iterator, source: download, consumed: consumed + 1, attempts: attempts)
                     if let item = try download.decode(line, consumed + 1) {
                         return item
                     }
+                }
+            }
+        }
+
+        /// Opens the download, skipping the `consumed` lines already delivered, with backoff
+        /// (honouring `retry-after`) until it works or `retry` is spent. `attempts` opens were
+        /// already used; `cause` is the failure that made this one necessary. The transport makes
+        /// one attempt per call here, so retries are not nested.
+        private mutating func connect(
+            _ download: ResultSource.Download,
+            consumed: Int,
+            attempts: Int,
+            cause: (any Error)?
+        ) async throws -> (Lines.AsyncIterator, Int) {
+            let retry = self.stream.retry
+            var attempt = attempts
+            var lastError = cause
+            while true {
+                if let failure = lastError {
+                    let hint = (failure as? ProviderError)?.retryAfter
+                    guard attempt < retry.maxAttempts, hint.map({ $0 <= retry.maxRetryAfter }) ?? true else {
+                        if let failure = failure as? ProviderError, failure.isHTTPError { throw failure }
+                        throw ProviderError.transport(
+                            provider: self.stream.provider,
+                            message: "\(download.label): download failed after \(consumed) lines and \(attempt) attempts: \(ProviderTransport.describe(failure))"
+                        )
+                    }
+                    self.stream.logger.debug(
+                        "restarting cut result download",
+                        metadata: [
+                            LoggingKeys.provider: "\(self.stream.provider)",
+                            LoggingKeys.operation: "\(download.label)",
+                            LoggingKeys.lines: "\(consumed)",
+                            LoggingKeys.attempt: "\(attempt)",
+                        ]
+                    )
+                    try await Task.sleep(for: retry.delay(afterAttempt: attempt, retryAfter: hint, unit: Double.random(in: 0..<1)))
+                }
+                attempt += 1
+                do {
+                    let lines = try await self.openLines(download, skipping: consumed)
+                    self.consumedAtOpen = consumed
+                    return (lines, attempt)
+                } catch let error as ProviderError where !error.isRetriable {
+                    throw error
+                } catch {
+                    if error is CancellationError || Task.isCancelled { throw CancellationError() }
+                    lastError = error
                 }
             }
         }

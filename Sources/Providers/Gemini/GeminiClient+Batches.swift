@@ -271,6 +271,7 @@ extension GeminiClient {
             let request = ProviderHTTPRequest(
                 method: .GET,
                 url: transport.endpoint.url("/download/v1beta/\(name):download", query: [("alt", "media")]),
+                retriable: false,
                 timeout: transport.configuration.requestTimeout,
                 label: "download \(name) of \(batch.id)"
             )

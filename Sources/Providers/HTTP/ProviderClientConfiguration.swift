@@ -7,7 +7,8 @@
 ///   arrives when the model is done.
 /// - `retry` (``RetryPolicy/default``): retries of idempotent calls and realtime calls. Batch
 ///   creation is never retried here.
-/// - `downloadRetry` (5 attempts): restarts of a result download cut mid-body.
+/// - `downloadRetry` (5 attempts): opens of a result download, counting restarts after a cut or a
+///   stall; the budget starts over whenever a connection delivered lines.
 /// - `maxResponseBytes` (64 MiB): cap on a collected (non-streamed) body.
 /// - `maxResultLineBytes` (32 MiB): cap on one JSONL result line.
 /// - `minimumUploadBytesPerSecond` (1 MB/s): an upload's deadline is `requestTimeout` plus its

@@ -185,6 +185,7 @@ extension OpenAIClient {
             let request = ProviderHTTPRequest(
                 method: .GET,
                 url: transport.endpoint.url("/files/\(AnthropicClient.pathComponent(fileID))/content"),
+                retriable: false,
                 timeout: transport.configuration.requestTimeout,
                 label: "download file \(fileID) of \(batch.id)"
             )

@@ -1,5 +1,7 @@
+import AsyncHTTPClient
 import Emulator
 import Foundation
+import NIOCore
 import Providers
 import Testing
 
@@ -211,6 +213,34 @@ struct AnthropicEmulatorTests {
                 #expect(again == clean, "restarted downloads skip what was delivered and lose nothing")
             }
             #expect(harness.logs.all.contains { $0.contains("restarting cut result download") })
+        }
+    }
+
+    @Test func aStalledDownloadIsBoundedByTheReadTimeout() async throws {
+        try await EmulatorHarness.run { harness in
+            let client = try harness.anthropic()
+            let batch = try #require(client.prepareBatches((0..<20).map { Self.request("s\($0)", maxTokens: 300) }).batches.first)
+            let created = try await client.createBatch(batch, marker: BatchMarker(label: "stall", notBefore: Date(), requestCount: 20))
+            let ended = try await waitForEnd(client, id: created.id)
+            // The emulator now sends 16 KiB a second; a client whose reads time out after 300 ms
+            // gives up after its bounded restarts instead of hanging.
+            var faults = EmulatorFaults()
+            faults.downloadBytesPerSecond = 16_384
+            harness.emulator.setFaults(faults)
+            try await HTTPClient.withHTTPClient(configuration: .sluiceProviders(readTimeout: .milliseconds(300))) { impatient in
+                let stalling = AnthropicClient(
+                    endpoint: try harness.endpoint(.anthropic),
+                    httpClient: impatient,
+                    configuration: EmulatorHarness.configuration(),
+                    logger: harness.logger
+                )
+                let started = ContinuousClock.now
+                await #expect { try await collect(try stalling.results(of: ended)) } throws: { error in
+                    guard let error = error as? ProviderError else { return false }
+                    return error.isTransportError && error.isRetriable && error.message.contains("attempts")
+                }
+                #expect(ContinuousClock.now - started < .seconds(15))
+            }
         }
     }
 

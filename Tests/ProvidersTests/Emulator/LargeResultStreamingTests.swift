@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Emulator
 import Foundation
 import Glibc
+import Logging
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -10,8 +11,37 @@ import Testing
 
 /// A ~200 MB result file streamed with flat memory: the body is split into lines as it arrives and
 /// no more than a line or two is ever held.
+///
+/// Peak RSS is process-wide, and every test of the package runs in this process, so the
+/// streaming is measured in a child process: the test binary re-runs itself with a filter that
+/// selects only ``childStreamsTheFileAndReportsMemory()``, pointed at the emulator running here.
 @Suite("Large result streaming", .serialized, .timeLimit(.minutes(1)))
 struct LargeResultStreamingTests {
+    static let childEnvironment = "SLUICE_TEST_STREAM_CHILD"
+
+    /// What the child measured.
+    struct Report: Codable {
+        var items: Int
+        var outputTokens: Int
+        var textBytes: Int
+        var fileBytes: Int
+        /// Peak RSS during streaming minus RSS before it.
+        var growth: Int
+        /// The same measurement around a client that collects the whole body.
+        var controlGrowth: Int
+    }
+
+    /// What the parent tells the child.
+    struct Assignment: Codable {
+        var openAIBaseURL: String
+        var apiKey: String
+        var fileID: String
+        var fileBytes: Int
+        var report: String
+    }
+
+    // MARK: - Memory
+
     /// Resident and peak resident memory of this process, from `/proc/self/status`.
     static func memory() throws -> (rss: Int, hwm: Int) {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
@@ -22,8 +52,18 @@ struct LargeResultStreamingTests {
         return (kilobytes("VmRSS") * 1024, kilobytes("VmHWM") * 1024)
     }
 
+    /// Pins glibc's mmap threshold at 64 KiB (it rises to 32 MiB after large frees), so
+    /// line-sized buffers are unmapped when freed instead of lingering in per-thread arenas: RSS
+    /// then tracks live memory, not allocator retention.
+    static func pinMmapThreshold() {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD
+        _ = unsafeBitCast(symbol, to: Mallopt.self)(mmapThreshold, 64 * 1024)
+    }
+
     /// Gives freed heap back to the kernel and resets the peak-RSS watermark
-    /// (`echo 5 > /proc/self/clear_refs`), so the peak measured next is the streaming's own.
+    /// (`echo 5 > /proc/self/clear_refs`), so the peak measured next is what follows.
     static func resetPeak() throws {
         // glibc's malloc_trim is not in the Glibc module map; look it up (RTLD_DEFAULT is NULL).
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
@@ -49,91 +89,115 @@ struct LargeResultStreamingTests {
         return file
     }
 
-    /// The file is put on the emulator through the Files API and read back through the same
-    /// download path and decoder as batch results (`/v1/files/{id}/content`), because the emulator
-    /// generates batch outputs at only a few MB/s in a debug build. (Gemini's upload would do too,
-    /// but the emulator hashes uploads with SHA-256 at about 2 MB/s in debug.)
+    // MARK: - Parent
+
+    static let lines = 1_500
+    static let textBytes = 135_000
+
+    /// Puts a 200 MB OpenAI output file on the emulator (through the Files API: the emulator
+    /// generates real batch outputs at only a few MB/s in a debug build) and has a child process
+    /// stream it through the same download path and decoder as batch results.
     @Test func twoHundredMegabyteResultFileStreamsInBoundedMemory() async throws {
         try await EmulatorHarness.run { harness in
             let client = try harness.openAI()
-            let lines = 1_500
-            let textBytes = 135_000
-            // The file is built and uploaded, then every copy is released before measuring.
             var fileID = ""
             var fileBytes = 0
             do {
-                let file = Self.outputFile(lines: lines, textBytes: textBytes)
+                let file = Self.outputFile(lines: Self.lines, textBytes: Self.textBytes)
                 fileBytes = file.readableBytes
                 fileID = try await client.uploadFile(file, filename: "output.jsonl", purpose: "user_data")
             }
             #expect(fileBytes > 200_000_000)
-            var snapshot = BatchSnapshot(provider: .openai, id: "batch_big", state: .completed, providerStatus: "completed")
-            snapshot.resultLocation = .openAI(outputFileID: fileID, errorFileID: nil)
 
-            try Self.resetPeak()
-            let before = try Self.memory()
-            var items = 0
-            var outputTokens = 0
-            var text = 0
-            for try await item in try client.results(of: snapshot) {
-                let response = try #require(item.response)
-                #expect(item.customID == "big-\(items)")
-                items += 1
-                outputTokens += response.usage.outputTokens
-                text += response.text?.utf8.count ?? 0
-            }
-            let after = try Self.memory()
-            #expect(items == lines)
-            #expect(outputTokens == lines * 30_000)
-            #expect(text == lines * textBytes)
-            let growth = after.hwm - before.rss
-            #expect(growth < 48 << 20, "peak RSS grew by \(growth >> 20) MiB while streaming \(fileBytes >> 20) MiB")
-
-            // Control: the same measurement does see a client that collects the whole body.
-            try Self.resetPeak()
-            let controlBefore = try Self.memory()
-            var whole = HTTPClientRequest(url: harness.emulator.openAIBaseURL.absoluteString + "/files/\(fileID)/content")
-            whole.headers.add(name: "authorization", value: "Bearer \(EmulatorHarness.apiKey)")
-            let response = try await harness.http.execute(whole, timeout: .seconds(30))
-            let collected = try await response.body.collect(upTo: 400 << 20)
-            let controlAfter = try Self.memory()
-            #expect(collected.readableBytes == fileBytes)
-            #expect(controlAfter.hwm - controlBefore.rss > fileBytes / 2, "the measurement would catch a buffering client")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let assignment = Assignment(
+                openAIBaseURL: harness.emulator.openAIBaseURL.absoluteString,
+                apiKey: EmulatorHarness.apiKey,
+                fileID: fileID,
+                fileBytes: fileBytes,
+                report: directory.appendingPathComponent("report.json").path
+            )
+            let output = directory.appendingPathComponent("child.log")
+            let status = try await Self.runChild(assignment, output: output)
+            let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+            #expect(status == 0, "child failed:\n\(log.suffix(3000))")
+            let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: assignment.report)))
+            #expect(report.items == Self.lines)
+            #expect(report.outputTokens == Self.lines * 30_000)
+            #expect(report.textBytes == Self.lines * Self.textBytes)
+            #expect(report.growth < 48 << 20, "peak RSS grew by \(report.growth >> 20) MiB while streaming \(fileBytes >> 20) MiB")
+            #expect(report.controlGrowth > fileBytes / 2, "the measurement would catch a buffering client (\(report.controlGrowth >> 20) MiB)")
         }
     }
 
-    /// The same through a real emulated batch. The emulator generates its outputs at a few MB/s in
-    /// a debug build, so this runs only when `SLUICE_LARGE_BATCH_ITEMS` asks for it (1500 items of
-    /// 30k tokens is about 200 MB).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["SLUICE_LARGE_BATCH_ITEMS"] != nil))
-    func largeEmulatedBatchStreamsInBoundedMemory() async throws {
-        let count = Int(ProcessInfo.processInfo.environment["SLUICE_LARGE_BATCH_ITEMS"] ?? "") ?? 100
-        // Below 50,000x so the 29-day result retention outlives the test.
-        let configuration = EmulatorHarness.emulatorConfiguration(speedup: 20_000, outputLength: .maxTokens, workers: 32)
-        try await EmulatorHarness.run(configuration, readTimeout: .seconds(60)) { harness in
-            let client = try harness.anthropic()
-            let requests = (0..<count).map { index in
-                LLMRequest.chat(
-                    customID: "big-\(index)",
-                    model: "claude-sonnet-4-5",
-                    messages: [.user("Write item \(index).")],
-                    parameters: GenerationParameters(maxTokens: 30_000)
-                )
+    /// Runs this test binary again with only the child test selected; returns its exit status.
+    static func runChild(_ assignment: Assignment, output: URL) async throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.arguments = ["--testing-library", "swift-testing", "--filter", "LargeResultStreamingTests/childStreamsTheFileAndReportsMemory"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.childEnvironment] = String(decoding: try JSONEncoder().encode(assignment), as: UTF8.self)
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? handle.close() }
+        process.standardOutput = handle
+        process.standardError = handle
+        return try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { finished in
+                continuation.resume(returning: finished.terminationStatus)
             }
-            let batch = try #require(client.prepareBatches(requests).batches.first)
-            let created = try await client.createBatch(batch, marker: BatchMarker(label: "big", notBefore: Date(), requestCount: count))
-            let ended = try await waitForEnd(client, id: created.id, timeout: .seconds(55))
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+    }
+
+    // MARK: - Child
+
+    /// The streaming itself, in a process of its own (selected by the parent's filter).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment[LargeResultStreamingTests.childEnvironment] != nil))
+    func childStreamsTheFileAndReportsMemory() async throws {
+        let raw = try #require(ProcessInfo.processInfo.environment[Self.childEnvironment])
+        let assignment = try JSONDecoder().decode(Assignment.self, from: Data(raw.utf8))
+        Self.pinMmapThreshold()
+        try await HTTPClient.withHTTPClient(configuration: .sluiceProviders(readTimeout: .seconds(30))) { http in
+            let client = OpenAIClient(
+                endpoint: try ProviderEndpoint(provider: .openai, baseURL: assignment.openAIBaseURL, apiKey: APIKey(assignment.apiKey)),
+                httpClient: http,
+                configuration: EmulatorHarness.configuration(),
+                logger: Logger(label: "stream-child", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            var snapshot = BatchSnapshot(provider: .openai, id: "batch_big", state: .completed, providerStatus: "completed")
+            snapshot.resultLocation = .openAI(outputFileID: assignment.fileID, errorFileID: nil)
+
             try Self.resetPeak()
             let before = try Self.memory()
-            var items = 0
-            var text = 0
-            for try await item in try client.results(of: ended) {
-                items += 1
-                text += item.response?.text?.utf8.count ?? 0
+            var report = Report(items: 0, outputTokens: 0, textBytes: 0, fileBytes: assignment.fileBytes, growth: 0, controlGrowth: 0)
+            for try await item in try client.results(of: snapshot) {
+                let response = try #require(item.response)
+                #expect(item.customID == "big-\(report.items)")
+                report.items += 1
+                report.outputTokens += response.usage.outputTokens
+                report.textBytes += response.text?.utf8.count ?? 0
             }
-            let after = try Self.memory()
-            #expect(items == count)
-            #expect(after.hwm - before.rss < 48 << 20, "peak RSS grew by \((after.hwm - before.rss) >> 20) MiB for \(text >> 20) MiB of text")
+            report.growth = try Self.memory().hwm - before.rss
+
+            // Control: the same measurement around a client that collects the whole body.
+            try Self.resetPeak()
+            let controlBefore = try Self.memory()
+            var whole = HTTPClientRequest(url: assignment.openAIBaseURL + "/files/\(assignment.fileID)/content")
+            whole.headers.add(name: "authorization", value: "Bearer \(assignment.apiKey)")
+            let response = try await http.execute(whole, timeout: .seconds(30))
+            let collected = try await response.body.collect(upTo: 400 << 20)
+            report.controlGrowth = try Self.memory().hwm - controlBefore.rss
+            #expect(collected.readableBytes == assignment.fileBytes)
+            try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: assignment.report))
         }
     }
 }
