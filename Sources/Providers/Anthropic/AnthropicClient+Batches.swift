@@ -5,6 +5,7 @@ import NIOHTTP1
 // MARK: - Message Batches (providers.md §1.1)
 
 extension AnthropicClient {
+    /// Validates, encodes and splits requests into Message Batches (100k requests / 256 MB each).
     package func prepareBatches(_ requests: [LLMRequest]) -> BatchPreparation {
         var rejected: [RejectedRequest] = []
         var encoded: [EncodedRequest] = []
@@ -93,6 +94,7 @@ extension AnthropicClient {
         return self.snapshot(try self.transport.decode(AnthropicWire.Batch.self, from: response, label: "create batch"))
     }
 
+    /// `GET /v1/messages/batches/{id}`, retried on transient errors.
     package func retrieveBatch(id: String) async throws -> BatchSnapshot {
         let response = try await self.transport.send(
             self.transport.jsonRequest(.GET, "/v1/messages/batches/\(Self.pathComponent(id))", label: "retrieve batch")

@@ -6,7 +6,9 @@ package import Logging
 /// Sends `x-api-key` and `anthropic-version: 2023-06-01`; paths are `/v1/...` under the host-root
 /// base URL (`ANTHROPIC_BASE_URL`).
 package struct AnthropicClient: BatchProviderClient {
+    /// Always ``Provider/anthropic``.
     package var provider: Provider { .anthropic }
+    /// The limits batches are prepared against.
     package let limits: BatchLimits
     let transport: ProviderTransport
 

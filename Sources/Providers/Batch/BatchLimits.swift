@@ -16,6 +16,7 @@ package struct BatchLimits: Sendable, Hashable {
     /// Whether custom ids are restricted to `[A-Za-z0-9_-]` (Anthropic).
     package var customIDRestrictedCharacters: Bool
 
+    /// Limits as given; see the static presets for the documented ones.
     package init(
         maxRequests: Int,
         maxBytes: Int,

@@ -18,6 +18,7 @@ package struct BatchMarker: Sendable, Hashable, Codable {
     /// Requests in the batch.
     package var requestCount: Int
 
+    /// A marker for one submission intent.
     package init(label: String, notBefore: Date, requestCount: Int) {
         self.label = label
         self.notBefore = notBefore

@@ -10,6 +10,7 @@ import NIOCore
 /// delivered; result files are immutable, so line positions are stable. Consuming slowly applies backpressure all the way
 /// to the socket.
 package struct BatchResultStream: AsyncSequence, Sendable {
+    /// One request's result.
     package typealias Element = BatchItemResult
 
     let sources: [ResultSource]
@@ -17,6 +18,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
     let retry: RetryPolicy
     let logger: Logger
 
+    /// Starts reading the first source on the first `next()`.
     package func makeAsyncIterator() -> Iterator {
         Iterator(stream: self)
     }
@@ -43,6 +45,7 @@ package struct BatchResultStream: AsyncSequence, Sendable {
             self.pending = stream.sources[...]
         }
 
+        /// The next result; `nil` at the end. An error ends the sequence.
         package mutating func next() async throws -> BatchItemResult? {
             guard !self.failed else { return nil }
             do {

@@ -2,14 +2,21 @@ package import Foundation
 
 /// A batch as the provider last described it.
 package struct BatchSnapshot: Sendable {
+    /// The provider that runs it.
     package var provider: Provider
+    /// The provider's id (`msgbatch_...`, `batch_...`, `batches/...`).
     package var id: String
+    /// Where the batch is in its lifecycle.
     package var state: BatchState
     /// The provider's own status word (`in_progress`, `BATCH_STATE_RUNNING`, ...).
     package var providerStatus: String
+    /// Per-request progress, as far as the provider shows it.
     package var counts: BatchRequestCounts
+    /// When the provider created it.
     package var createdAt: Date?
+    /// When it reached a terminal state.
     package var endedAt: Date?
+    /// When unfinished requests expire.
     package var expiresAt: Date?
     /// The marker label found on the batch (OpenAI metadata, Gemini display name).
     package var label: String?
@@ -29,6 +36,7 @@ package struct BatchSnapshot: Sendable {
         }
     }
 
+    /// A snapshot without results (they are attached by the clients).
     package init(
         provider: Provider,
         id: String,

@@ -5,10 +5,12 @@ import NIOCore
 /// Made by a client's `prepareBatches`; passed to its `createBatch`. Holds the encoded bytes, so
 /// keep only the batches about to be created.
 package struct PreparedBatch: Sendable {
+    /// The provider it was prepared for.
     package let provider: Provider
     /// The single model of the batch (OpenAI and Gemini require one); `nil` for Anthropic, whose
     /// batches may mix models.
     package let model: String?
+    /// Chat or embeddings (one kind per batch).
     package let kind: RequestKind
     /// Custom ids in submission order.
     package let customIDs: [String]

@@ -10,9 +10,12 @@ package struct BatchItemResult: Hashable, Sendable {
         case canceled
     }
 
+    /// The request this result is for.
     package var customID: String
+    /// How it ended.
     package var outcome: Outcome
 
+    /// A result as given.
     package init(customID: String, outcome: Outcome) {
         self.customID = customID
         self.outcome = outcome

@@ -11,12 +11,16 @@ package struct CacheMark: Hashable, Sendable, Codable {
         case oneHour = "1h"
     }
 
+    /// How long the entry lives after its last use.
     package var ttl: TTL
 
+    /// A breakpoint with `ttl` (5 minutes by default).
     package init(ttl: TTL = .fiveMinutes) {
         self.ttl = ttl
     }
 
+    /// A 5-minute breakpoint.
     package static let fiveMinutes = CacheMark(ttl: .fiveMinutes)
+    /// A 1-hour breakpoint (use it for batches, which often run past 5 minutes).
     package static let oneHour = CacheMark(ttl: .oneHour)
 }

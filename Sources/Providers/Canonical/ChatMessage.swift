@@ -6,9 +6,12 @@ package struct ChatMessage: Hashable, Sendable, Codable {
         case assistant
     }
 
+    /// Who speaks.
     package var role: Role
+    /// The turn's blocks.
     package var content: [ContentBlock]
 
+    /// A turn as given.
     package init(role: Role, content: [ContentBlock]) {
         self.role = role
         self.content = content

@@ -8,9 +8,12 @@ package struct ContentBlock: Hashable, Sendable {
         case text(String)
     }
 
+    /// The payload.
     package var content: Content
+    /// A cache breakpoint after this block, if any.
     package var cache: CacheMark?
 
+    /// A block of `content`.
     package init(_ content: Content, cache: CacheMark? = nil) {
         self.content = content
         self.cache = cache

@@ -5,9 +5,13 @@
 package struct GenerationParameters: Hashable, Sendable, Codable {
     /// Upper bound on generated tokens. Batches require at least 1.
     package var maxTokens: Int
+    /// Sampling temperature.
     package var temperature: Double?
+    /// Nucleus sampling mass.
     package var topP: Double?
+    /// Top-k sampling (Anthropic, Gemini).
     package var topK: Int?
+    /// Strings that end generation.
     package var stopSequences: [String]
 
     package init(

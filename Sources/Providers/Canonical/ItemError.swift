@@ -2,11 +2,14 @@
 package struct ItemError: Hashable, Sendable, Codable {
     /// The provider's error type or code (`invalid_request_error`, `batch_expired`, `INTERNAL`, ...).
     package var type: String
+    /// The provider's message.
     package var message: String
     /// The HTTP status the provider gave the request, where it gives one (OpenAI).
     package var httpStatus: Int?
+    /// What to do about it.
     package var category: ProviderError.Category
 
+    /// An error as given.
     package init(type: String, message: String, httpStatus: Int? = nil, category: ProviderError.Category) {
         self.type = type
         self.message = message

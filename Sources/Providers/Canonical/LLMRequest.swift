@@ -7,12 +7,19 @@ package struct LLMRequest: Hashable, Sendable, Codable {
     /// The caller's id for this request inside a batch; results are matched on it because no
     /// provider guarantees result order. Anthropic allows `^[a-zA-Z0-9_-]{1,64}$`.
     package var customID: String
+    /// Model id (aliases and dated snapshots are fine).
     package var model: String
+    /// Chat or embeddings.
     package var kind: RequestKind
+    /// Tool definitions, first in the cached prefix.
     package var tools: [ToolDefinition]
+    /// How the model must use the tools.
     package var toolChoice: ToolChoice?
+    /// System prompt blocks, after tools in the cached prefix.
     package var system: [ContentBlock]
+    /// Conversation turns, last in the cached prefix.
     package var messages: [ChatMessage]
+    /// Sampling and length parameters.
     package var parameters: GenerationParameters
     /// Embedding inputs (``RequestKind/embedding`` only).
     package var input: [String]

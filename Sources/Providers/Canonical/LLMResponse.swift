@@ -12,9 +12,13 @@ package struct LLMResponse: Hashable, Sendable {
     package var id: String?
     /// The model that actually answered (may be a dated snapshot of the requested alias).
     package var model: String?
+    /// Text or embeddings.
     package var output: Output
+    /// Tool calls, in order.
     package var toolCalls: [ToolCall]
+    /// Why generation stopped (chat only).
     package var stopReason: StopReason?
+    /// Normalized usage: every token counted once.
     package var usage: TokenUsage
 
     package init(

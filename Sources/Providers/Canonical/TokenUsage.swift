@@ -18,9 +18,12 @@ package struct TokenUsage: Hashable, Sendable {
 
     /// Cache writes by TTL.
     package struct CacheWriteSplit: Hashable, Sendable, Codable {
+        /// Tokens written with a 5-minute TTL.
         package var fiveMinute: Int
+        /// Tokens written with a 1-hour TTL.
         package var oneHour: Int
 
+        /// A split as given.
         package init(fiveMinute: Int, oneHour: Int) {
             self.fiveMinute = fiveMinute
             self.oneHour = oneHour
@@ -46,6 +49,7 @@ package struct TokenUsage: Hashable, Sendable {
         self.outputTokens = outputTokens
     }
 
+    /// No usage.
     package static let zero = TokenUsage()
 
     /// Every prompt token, cached or not.

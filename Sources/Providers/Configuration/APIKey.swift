@@ -6,10 +6,12 @@
 package struct APIKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     let value: String
 
+    /// Wraps a key read from the environment or a secret store.
     package init(_ value: String) {
         self.value = value
     }
 
+    /// Whether the key is empty (a configuration error).
     package var isEmpty: Bool { self.value.isEmpty }
 
     package var description: String { "APIKey(redacted)" }

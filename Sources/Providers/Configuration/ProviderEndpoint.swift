@@ -15,9 +15,11 @@ import Foundation
 /// trailing `/v1beta` (copied from REST docs) is tolerated and removed. Keys are secrets and are
 /// never printed (see ``APIKey``).
 package struct ProviderEndpoint: Sendable, CustomStringConvertible {
+    /// Which API this endpoint serves.
     package let provider: Provider
     /// Normalized base URL without a trailing slash.
     package let baseURL: String
+    /// The key sent with every call (never printed).
     package let apiKey: APIKey
     let scheme: String
     let host: String

@@ -68,12 +68,14 @@ package struct ProviderError: Error, Sendable, CustomStringConvertible {
     private let code: Code
     /// The provider the call was for.
     package let provider: Provider
+    /// What to do about it.
     package let category: Category
     /// HTTP status, when the provider answered.
     package let httpStatus: Int?
     /// The provider's own error type or code (`rate_limit_error`, `insufficient_quota`,
     /// `RESOURCE_EXHAUSTED`, `token_limit_exceeded`, ...).
     package let errorType: String?
+    /// A readable explanation, with the provider's own words where it gave any.
     package let message: String
     /// The provider's request id (`request-id`, `x-request-id`), for support tickets.
     package let requestID: String?
@@ -81,7 +83,9 @@ package struct ProviderError: Error, Sendable, CustomStringConvertible {
     package let retryAfter: Duration?
     /// The request this error is about, for per-request validation errors.
     package let customID: String?
+    /// Where the error was raised.
     package let file: String
+    /// Where the error was raised.
     package let line: Int
 
     private init(

@@ -5,14 +5,20 @@ package import Foundation
 package struct GeminiCachedContent: Sendable, Hashable {
     /// `cachedContents/<id>`: pass it as ``LLMRequest/cachedContent``.
     package var name: String
+    /// `models/<id>` the cache is for.
     package var model: String?
+    /// The caller's label.
     package var displayName: String?
+    /// When it was made.
     package var createTime: Date?
+    /// When its TTL last changed.
     package var updateTime: Date?
+    /// When it stops existing (and being billed).
     package var expireTime: Date?
     /// Tokens held by the entry (what storage is billed on).
     package var totalTokenCount: Int?
 
+    /// An entry as given.
     package init(
         name: String,
         model: String? = nil,

@@ -8,6 +8,8 @@ extension GeminiClient {
     /// Bytes reserved around inline entries for `{"batch":{"displayName":...,"inputConfig":...}}`.
     static let inlineEnvelopeBytes = 1024
 
+    /// Validates, encodes and splits requests into jobs of one model and method each, inline when
+    /// the partition fits 20 MB (or as ``inputMode`` says), as an uploaded JSONL file otherwise.
     package func prepareBatches(_ requests: [LLMRequest]) -> BatchPreparation {
         var rejected: [RejectedRequest] = []
         var encoded: [(request: LLMRequest, body: ByteBuffer)] = []
@@ -212,6 +214,7 @@ extension GeminiClient {
         return try self.transport.decode(GeminiWire.UploadResponse.self, from: uploaded, label: "upload file").file.name
     }
 
+    /// `GET /v1beta/batches/{id}` (a long-running Operation), retried on transient errors.
     package func retrieveBatch(id: String) async throws -> BatchSnapshot {
         let response = try await self.transport.send(
             self.transport.jsonRequest(.GET, "/v1beta/\(Self.batchResource(id))", label: "retrieve batch")

@@ -29,6 +29,7 @@ extension GeminiClient {
         return Self.cachedContent(try self.transport.decode(GeminiWire.CachedContent.self, from: response, label: "create cached content"))
     }
 
+    /// `GET /v1beta/cachedContents/{id}`.
     package func getCachedContent(name: String) async throws -> GeminiCachedContent {
         let response = try await self.transport.send(
             self.transport.jsonRequest(.GET, "/v1beta/\(Self.cacheResource(name))", label: "get cached content")

@@ -7,8 +7,11 @@ package import Logging
 /// Sends `x-goog-api-key`; `GEMINI_BASE_URL` is the host root, and paths are `/v1beta/...`,
 /// `/upload/v1beta/...` and `/download/v1beta/...` under it.
 package struct GeminiClient: BatchProviderClient {
+    /// Always ``Provider/gemini``.
     package var provider: Provider { .gemini }
+    /// The limits batches are prepared against.
     package let limits: BatchLimits
+    /// Inline, file or automatic batch input.
     package let inputMode: GeminiBatchInputMode
     let transport: ProviderTransport
 

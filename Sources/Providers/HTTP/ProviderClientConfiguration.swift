@@ -15,15 +15,24 @@
 ///   size at this rate, since the deadline covers sending the whole body.
 /// - `limits`: batch limits overriding the provider's documented ones (tests, smaller tiers).
 package struct ProviderClientConfiguration: Sendable {
+    /// Head deadline of control calls.
     package var requestTimeout: Duration
+    /// Head deadline of realtime generations.
     package var realtimeTimeout: Duration
+    /// Retries of idempotent and realtime calls.
     package var retry: RetryPolicy
+    /// Opens of a result download.
     package var downloadRetry: RetryPolicy
+    /// Cap on a collected body.
     package var maxResponseBytes: Int
+    /// Cap on one result line.
     package var maxResultLineBytes: Int
+    /// Slowest upload rate tolerated before the deadline.
     package var minimumUploadBytesPerSecond: Int
+    /// Limits overriding the documented ones.
     package var limits: BatchLimits?
 
+    /// A configuration; every key has a default (see the type's table).
     package init(
         requestTimeout: Duration = .seconds(60),
         realtimeTimeout: Duration = .seconds(600),

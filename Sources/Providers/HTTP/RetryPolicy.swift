@@ -7,13 +7,16 @@
 package struct RetryPolicy: Sendable, Hashable {
     /// Attempts in all, the first included (1 = no retries).
     package var maxAttempts: Int
+    /// Ceiling of the first wait.
     package var initialBackoff: Duration
+    /// Largest ceiling of any wait.
     package var maxBackoff: Duration
     /// Longest server-requested wait that is honoured inline.
     package var maxRetryAfter: Duration
     /// Budget for all attempts and waits together.
     package var maxTotalDuration: Duration
 
+    /// A policy; `maxAttempts` is at least 1.
     package init(
         maxAttempts: Int = 3,
         initialBackoff: Duration = .milliseconds(500),
@@ -28,6 +31,7 @@ package struct RetryPolicy: Sendable, Hashable {
         self.maxTotalDuration = maxTotalDuration
     }
 
+    /// The SDKs' defaults plus a 2-minute budget.
     package static let `default` = RetryPolicy()
     /// One attempt only.
     package static let none = RetryPolicy(maxAttempts: 1)

@@ -5,6 +5,8 @@ import NIOHTTP1
 // MARK: - Files + Batch (providers.md §2.1)
 
 extension OpenAIClient {
+    /// Validates, encodes and splits requests into JSONL input files, one model and endpoint each
+    /// (50k requests / 200 MB / 50k embedding inputs per file).
     package func prepareBatches(_ requests: [LLMRequest]) -> BatchPreparation {
         var rejected: [RejectedRequest] = []
         var encoded: [EncodedRequest] = []
@@ -137,6 +139,7 @@ extension OpenAIClient {
         )
     }
 
+    /// `GET /batches/{id}`, retried on transient errors.
     package func retrieveBatch(id: String) async throws -> BatchSnapshot {
         let response = try await self.transport.send(
             self.transport.jsonRequest(.GET, "/batches/\(AnthropicClient.pathComponent(id))", label: "retrieve batch")

@@ -5,7 +5,9 @@ package import Logging
 ///
 /// Sends `Authorization: Bearer`; paths are relative to `OPENAI_BASE_URL`, which includes `/v1`.
 package struct OpenAIClient: BatchProviderClient {
+    /// Always ``Provider/openai``.
     package var provider: Provider { .openai }
+    /// The limits batches are prepared against.
     package let limits: BatchLimits
     let transport: ProviderTransport
 

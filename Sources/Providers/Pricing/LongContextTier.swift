@@ -6,8 +6,10 @@ package import Foundation
 package struct LongContextTier: Sendable, Hashable {
     /// Prompts with more total input tokens than this use the tier.
     package var thresholdTokens: Int
+    /// The tier's prices; unlisted fields keep the base price.
     package var prices: [PriceField: Decimal]
 
+    /// A tier above `thresholdTokens`.
     package init(thresholdTokens: Int, prices: [PriceField: Decimal]) {
         self.thresholdTokens = thresholdTokens
         self.prices = prices

@@ -3,13 +3,16 @@ package struct ModelFacts: Sendable, Hashable {
     /// Shortest prompt prefix the provider will cache; shorter prefixes are processed uncached
     /// without error. Where snapshots disagree the book holds the larger (safer) value.
     package var minCacheableTokens: Int?
+    /// Input plus output tokens the model accepts.
     package var contextWindow: Int?
+    /// Most tokens one response may generate.
     package var maxOutputTokens: Int?
     /// Default vector size of an embedding model.
     package var embeddingDimensions: Int?
     /// Where these facts come from, when not the entry's `source`.
     package var source: String?
 
+    /// Facts as given; unknown ones stay `nil`.
     package init(
         minCacheableTokens: Int? = nil,
         contextWindow: Int? = nil,

@@ -5,12 +5,17 @@ package import Foundation
 extension PriceBook {
     /// The per-token rates one request pays in one mode, after the long-context tier.
     package struct Rates: Sendable, Hashable {
+        /// Uncached input, per million tokens.
         package var input: Decimal
+        /// Output, per million tokens.
         package var output: Decimal
+        /// Cache reads, if the model lists a price.
         package var cacheRead: Decimal?
         /// A write at the provider's default TTL (or of unknown TTL).
         package var cacheWrite: Decimal?
+        /// 5-minute cache writes.
         package var cacheWrite5m: Decimal?
+        /// 1-hour cache writes.
         package var cacheWrite1h: Decimal?
     }
 

@@ -8,6 +8,7 @@ package struct PriceBookError: Error, Sendable, CustomStringConvertible, Hashabl
     }
 
     private let code: Code
+    /// What went wrong, naming the provider, model and price.
     package let message: String
 
     private init(_ code: Code, _ message: String) {
@@ -33,8 +34,11 @@ package struct PriceBookError: Error, Sendable, CustomStringConvertible, Hashabl
         PriceBookError(.invalidFile, "\(origin): \(problem)")
     }
 
+    /// The model is not in the book.
     package var isUnknownModel: Bool { self.code == .unknownModel }
+    /// A needed price is not listed.
     package var isMissingPrice: Bool { self.code == .missingPrice }
+    /// A price file is malformed.
     package var isInvalidFile: Bool { self.code == .invalidFile }
 
     package var description: String { "PriceBookError.\(self.code.rawValue): \(self.message)" }

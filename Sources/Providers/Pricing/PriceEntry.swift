@@ -2,6 +2,7 @@ package import Foundation
 
 /// One model's prices and facts, dated and sourced.
 package struct PriceEntry: Sendable, Hashable {
+    /// Who sells the model.
     package var provider: Provider
     /// The canonical model id.
     package var model: String
@@ -11,12 +12,16 @@ package struct PriceEntry: Sendable, Hashable {
     package var asOf: String
     /// providers.md section and the provider page it cites.
     package var source: String
+    /// Caveats: derived numbers, disagreeing snapshots, unmodelled prices.
     package var notes: String?
     /// USD per million tokens (storage: per million token-hours).
     package var prices: [PriceField: Decimal]
+    /// Higher prices above a prompt size, if any.
     package var longContext: LongContextTier?
+    /// Per-model facts for the planner.
     package var facts: ModelFacts
 
+    /// An entry as given.
     package init(
         provider: Provider,
         model: String,
