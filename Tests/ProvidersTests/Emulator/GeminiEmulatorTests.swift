@@ -169,6 +169,36 @@ struct GeminiEmulatorTests {
         }
     }
 
+    @Test func transientFaultsAreRetried() async throws {
+        var faults = EmulatorFaults()
+        faults.rateLimitRate = 0.3
+        faults.unavailableRate = 0.2
+        faults.serverErrorRate = 0.1
+        faults.retryAfterSeconds = 0.02
+        faults.pathPrefixes = ["/v1beta/models", "/v1beta/batches"]
+        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(faults: faults)) { harness in
+            let client = try harness.gemini()
+            for index in 0..<5 {
+                #expect(try await client.send(Self.request("t\(index)")).text?.isEmpty == false)
+            }
+            let batch = try #require(client.prepareBatches([Self.request("tb")]).batches.first)
+            // Creation is a single attempt: a transient refusal is the caller's to retry.
+            var created: BatchSnapshot?
+            for _ in 0..<10 where created == nil {
+                do {
+                    created = try await client.createBatch(batch, marker: BatchMarker(label: "tb", notBefore: Date(), requestCount: 1))
+                } catch let error as ProviderError where error.isRetriable {
+                    continue
+                }
+            }
+            let ended = try await waitForEnd(client, id: try #require(created).id)
+            #expect(try await collect(try client.results(of: ended)).count == 1)
+            let retried = harness.logs.all.filter { $0.contains("retrying provider call") }
+            #expect(retried.contains { $0.contains("429") })
+            #expect(retried.contains { $0.contains("503") || $0.contains("500") })
+        }
+    }
+
     @Test func cancelAndCutDownloads() async throws {
         let configuration = EmulatorHarness.emulatorConfiguration(speedup: 20, workers: 1)
         try await EmulatorHarness.run(configuration) { harness in
