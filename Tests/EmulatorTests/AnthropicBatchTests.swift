@@ -73,9 +73,15 @@ struct AnthropicBatchTests {
                 streaming = .object(object)
             }
             #expect(try await create([streaming]).status == 400)
-            let small: JSONValue = ["model": "m", "max_tokens": 1, "messages": [["role": "user", "content": "x"]]]
-            let tooMany = (0...100_000).map { index -> JSONValue in ["custom_id": .string("r\(index)"), "params": small] }
-            let over = try await create(tooMany)
+            var text = "{\"requests\":["
+            for index in 0...100_000 {
+                if index > 0 { text += "," }
+                text += "{\"custom_id\":\"r\(index)\",\"params\":{\"model\":\"m\",\"max_tokens\":1,\"messages\":[]}}"
+            }
+            text += "]}"
+            let over = try await client.send(
+                .POST, "/v1/messages/batches", body: Array(text.utf8), headers: [("content-type", "application/json")]
+            )
             #expect(over.status == 400)
             #expect(try over.json.string("error.message")?.contains("100000") == true)
             // Unknown models are a per-request error, not a refused batch.

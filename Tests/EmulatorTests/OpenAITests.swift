@@ -177,3 +177,67 @@ struct OpenAITests {
         }
     }
 }
+
+@Suite("OpenAI cancel and expiry", .timeLimit(.minutes(1)))
+struct OpenAICancelExpiryTests {
+    static func lines(_ count: Int) -> [String] {
+        (0..<count).map {
+            "{\"custom_id\":\"r\($0)\",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{\"model\":\"gpt-4o-mini\",\"max_tokens\":2000,\"messages\":[{\"role\":\"user\",\"content\":\"x\($0)\"}]}}"
+        }
+    }
+
+    @Test("cancel: cancelling while in flight, then cancelled with the finished lines in the output file")
+    func cancel() async throws {
+        let configuration = testConfiguration(speedup: 1, workers: 1) { $0.outputLength = .maxTokens }
+        try await withRunningEmulator(configuration) { emulator in
+            let client = TestClient.openAI(emulator)
+            let created = try await OpenAITests.createBatch(client, lines: Self.lines(3), endpoint: "/v1/chat/completions")
+            let id = try #require(created.string("id"))
+            _ = try await client.poll("/v1/batches/\(id)") { $0.string("status") == "in_progress" }
+            let cancelling = try await client.post("/v1/batches/\(id)/cancel", [:]).json
+            #expect(cancelling.string("status") == "cancelling")
+            #expect(cancelling.int("cancelling_at") != nil)
+            emulator.clock.advance(by: 60)
+            let done = try await OpenAITests.wait(client, id)
+            #expect(done.string("status") == "cancelled")
+            #expect(done.int("cancelled_at") != nil)
+            #expect(done.int("request_counts.completed") == 1)
+            let output = try jsonLines(try await client.get("/v1/files/\(done.string("output_file_id") ?? "")/content").body)
+            #expect(output.count == 1)
+            #expect(try await client.post("/v1/batches/\(id)/cancel", [:]).status == 409)
+        }
+    }
+
+    @Test("expiry at 24 h: completed lines in the output file, the rest batch_expired in the error file")
+    func expiry() async throws {
+        // A model slowed to 0.02 tokens/s: one 2,000-token answer takes ~28 emulated hours, so with
+        // one worker the first request is still running at 24 h and the others never start.
+        let slow = try ModelCatalogue(
+            yaml: ModelCatalogue.bundledYAML().replacingOccurrences(
+                of: "output_tokens_per_second: 80", with: "output_tokens_per_second: 0.02"
+            )
+        )
+        let configuration = testConfiguration(speedup: 1, workers: 1) {
+            $0.outputLength = .maxTokens
+            $0.catalogue = slow
+        }
+        try await withRunningEmulator(configuration) { emulator in
+            let client = TestClient.openAI(emulator)
+            let created = try await OpenAITests.createBatch(client, lines: Self.lines(4), endpoint: "/v1/chat/completions")
+            let id = try #require(created.string("id"))
+            _ = try await client.poll("/v1/batches/\(id)") { $0.string("status") == "in_progress" }
+            emulator.clock.advance(by: 29 * 3600)
+            let done = try await OpenAITests.wait(client, id)
+            #expect(done.string("status") == "expired")
+            #expect(done.int("expired_at") != nil)
+            let completed = done.int("request_counts.completed") ?? -1
+            #expect(completed == 1, "\(done.serializedString())")
+            #expect(done.int("request_counts.failed") == 4 - completed)
+            let errors = try jsonLines(try await client.get("/v1/files/\(done.string("error_file_id") ?? "")/content").body)
+            #expect(errors.count == 4 - completed)
+            #expect(errors.allSatisfy { $0.string("error.code") == "batch_expired" && $0.at("response")?.isNull == true })
+            let output = try jsonLines(try await client.get("/v1/files/\(done.string("output_file_id") ?? "")/content").body)
+            #expect(output.count == completed)
+        }
+    }
+}

@@ -19,6 +19,7 @@ final class AnthropicBatch: Sendable {
         var expired = 0
         var endedAt: Date?
         var cancelInitiatedAt: Date?
+        var lastFinish: Date?
         var deleted = false
     }
 
@@ -58,9 +59,10 @@ final class AnthropicBatch: Sendable {
             case .expired: state.expired += count
             }
             state.remaining -= count
+            state.lastFinish = max(state.lastFinish ?? now, now)
             if state.remaining == 0, state.endedAt == nil {
                 state.status = "ended"
-                state.endedAt = now
+                state.endedAt = state.lastFinish
                 return true
             }
             return false

@@ -179,7 +179,7 @@ extension AnthropicService {
             if !submitted, now >= batch.startsAt, now < batch.expiresAt {
                 submit(batch)
             }
-            if now >= batch.expiresAt {
+            if now >= batch.expiresAt, !submitted || core.pool.simulatedThrough >= batch.expiresAt {
                 await expire(batch)
             }
         }
@@ -224,15 +224,26 @@ extension AnthropicService {
     /// written now (in emulated-time order); the result is written when the item's time is up.
     func start(_ batch: AnthropicBatch, index: Int, at start: Date) -> WorkPool.Started {
         let (customID, params) = batch.items[index]
+        if start >= batch.expiresAt {
+            // Not started within 24 h of emulated time (§1.3).
+            return WorkPool.Started(duration: 0) { [self] in
+                await complete(
+                    batch, line: ["custom_id": .string(customID), "result": ["type": "expired"]], .expired, at: start
+                )
+            }
+        }
         switch core.faults.itemFate(batchID: batch.id, item: customID) {
         case .expired:
             return WorkPool.Started(duration: 0) { [self] in
-                await complete(batch, line: ["custom_id": .string(customID), "result": ["type": "expired"]], .expired)
+                await complete(
+                    batch, line: ["custom_id": .string(customID), "result": ["type": "expired"]], .expired, at: start
+                )
             }
         case .errored:
             let line = erroredLine(customID, .serverError("Internal server error"))
-            return WorkPool.Started(duration: core.catalogue.speed.ttftSeconds) { [self] in
-                await complete(batch, line: line, .errored)
+            let duration = core.catalogue.speed.ttftSeconds
+            return WorkPool.Started(duration: duration) { [self] in
+                await complete(batch, line: line, .errored, at: start.addingTimeInterval(duration))
             }
         case .normal:
             let prompt: AnthropicPrompt
@@ -240,7 +251,7 @@ extension AnthropicService {
                 prompt = try AnthropicPrompt.build(params, catalogue: core.catalogue, workspace: batch.workspace)
             } catch {
                 let line = erroredLine(customID, error)
-                return WorkPool.Started(duration: 0) { [self] in await complete(batch, line: line, .errored) }
+                return WorkPool.Started(duration: 0) { [self] in await complete(batch, line: line, .errored, at: start) }
             }
             let execution = execute(prompt, at: start)
             let end = start.addingTimeInterval(execution.totalSeconds)
@@ -252,15 +263,17 @@ extension AnthropicService {
                 )
                 await complete(
                     batch, line: ["custom_id": .string(customID), "result": ["type": "succeeded", "message": message]],
-                    .succeeded
+                    .succeeded, at: end
                 )
             }
         }
     }
 
-    func complete(_ batch: AnthropicBatch, line: JSONValue, _ result: AnthropicBatch.ItemResult) async {
+    /// Writes an item's result line; `at` is its emulated end, which `ended_at` follows even when
+    /// a very fast clock runs ahead of the simulation.
+    func complete(_ batch: AnthropicBatch, line: JSONValue, _ result: AnthropicBatch.ItemResult, at end: Date) async {
         await batch.results.appendLine(line)
-        if batch.finish(result, now: core.clock.now) {
+        if batch.finish(result, now: end) {
             core.logger.debug("anthropic batch ended", metadata: ["batch.id": "\(batch.id)"])
         }
     }

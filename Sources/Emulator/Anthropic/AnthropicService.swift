@@ -122,7 +122,7 @@ final class AnthropicService: Sendable {
     func message(_ prompt: AnthropicPrompt, _ execution: Execution, batch: Bool) -> JSONValue {
         let content: JSONValue =
             execution.outputTokens > 0
-            ? [["type": "text", "text": .string(core.outputText(tokens: execution.outputTokens, requestHash: prompt.requestHash))]]
+            ? [["type": "text", "text": core.outputText(tokens: execution.outputTokens, requestHash: prompt.requestHash)]]
             : []
         let usage: JSONValue = [
             "input_tokens": .int(execution.cache.inputTokens),

@@ -38,9 +38,9 @@ final class EmulatorCore: Sendable {
         }
     }
 
-    /// Deterministic output text for a request.
-    func outputText(tokens: Int, requestHash: UInt64) -> String {
-        TextGenerator.generate(tokens: tokens, seed: requestHash ^ StableHash.mix(configuration.seed))
+    /// Deterministic output text for a request, as a pre-encoded JSON string.
+    func outputText(tokens: Int, requestHash: UInt64) -> JSONValue {
+        .plainText(TextGenerator.generateBytes(tokens: tokens, seed: requestHash ^ StableHash.mix(configuration.seed)))
     }
 
     /// A fresh file path in the data directory.

@@ -67,10 +67,15 @@ package struct ModelCatalogue: Sendable {
     /// The catalogue bundled with the emulator.
     /// - Throws: when the resource is missing or malformed.
     package static func bundled() throws -> ModelCatalogue {
+        try ModelCatalogue(yaml: bundledYAML())
+    }
+
+    /// The text of the bundled `models.yaml`, to derive variants from (tests slow a model down).
+    package static func bundledYAML() throws -> String {
         guard let url = Bundle.module.url(forResource: "models", withExtension: "yaml") else {
             throw EmulatorError.configuration("models.yaml is missing from the Emulator bundle")
         }
-        return try ModelCatalogue(yaml: String(contentsOf: url, encoding: .utf8))
+        return try String(contentsOf: url, encoding: .utf8)
     }
 
     /// The entry for `name` (id or alias); Gemini names may carry a `models/` prefix.

@@ -62,6 +62,12 @@ final class WorkPool: Sendable {
     }
 
     private let state = Mutex(State())
+    private let progress = Mutex(Date.distantFuture)
+
+    /// The earliest emulated instant at which a queued item can still start. When the machine
+    /// cannot keep up with a very fast clock the simulation lags the clock; batch expiry must then
+    /// be decided by the simulation (each item checks its own start time), not by the clock.
+    var simulatedThrough: Date { progress.withLock { $0 } }
 
     init() {}
 
@@ -131,22 +137,36 @@ final class WorkPool: Sendable {
     }
 
     /// Runs `count` simulated workers on `clock` until the pool is closed or the task is cancelled.
+    ///
+    /// Emulated start times come from the simulation alone; the semaphore only keeps the number of
+    /// items whose results are still being written to twice the worker count, so a very fast clock
+    /// cannot pile up hundreds of large outputs in memory at once.
     func runWorkers(count: Int, clock: EmulatorClock) async {
+        let writing = AsyncSemaphore(permits: max(1, count) * 2)
         await withDiscardingTaskGroup { group in
             var freeAt = [Date](repeating: .distantPast, count: max(1, count))
             while !Task.isCancelled {
                 var worker = 0
                 for index in freeAt.indices where freeAt[index] < freeAt[worker] { worker = index }
                 if freeAt[worker] > clock.now {
-                    do { try await clock.sleep(until: freeAt[worker]) } catch { break }
+                    let until = freeAt[worker]
+                    progress.withLock { $0 = until }
+                    do { try await clock.sleep(until: until) } catch { break }
                     continue
                 }
-                guard let job = await next() else { break }
+                await writing.acquire()
+                if queuedCount == 0 { progress.withLock { $0 = .distantFuture } }
+                guard let job = await next() else {
+                    writing.release()
+                    break
+                }
                 let start = max(freeAt[worker], job.readyAt)
+                progress.withLock { $0 = start }
                 let started = job.start(start)
                 let end = start.addingTimeInterval(max(0, started.duration))
                 freeAt[worker] = end
                 group.addTask {
+                    defer { writing.release() }
                     do { try await clock.sleep(until: end) } catch { return }
                     await started.finish()
                 }

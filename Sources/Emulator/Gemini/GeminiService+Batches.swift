@@ -267,7 +267,7 @@ extension GeminiService {
         let batches = registry.withLock { registry in registry.batchOrder.compactMap { registry.batches[$0] } }
         for batch in batches where !batch.isTerminal {
             let state = batch.state.withLock { $0 }
-            if now >= batch.expiresAt {
+            if now >= batch.expiresAt, !state.submitted || core.pool.simulatedThrough >= batch.expiresAt {
                 batch.state.withLock { state in
                     if state.submitted { _ = core.pool.removeQueued(batchKey: batch.id) }
                     state.submitted = true
@@ -348,6 +348,19 @@ extension GeminiService {
     func start(_ batch: GeminiBatch, index: Int, at start: Date) -> WorkPool.Started {
         let item = batch.items[index]
         let itemKey = item.key ?? item.metadata?["key"]?.stringValue ?? String(index)
+        if start >= batch.expiresAt {
+            // Running or pending past 48 h: the job expires with no results (§3.2).
+            return WorkPool.Started(duration: 0) {
+                batch.state.withLock { state in
+                    state.remaining -= 1
+                    if !["SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"].contains(state.status) {
+                        state.status = "EXPIRED"
+                        state.endTime = batch.expiresAt
+                        state.updateTime = batch.expiresAt
+                    }
+                }
+            }
+        }
         switch core.faults.itemFate(batchID: batch.id, item: itemKey) {
         case .expired:
             let failure = APIFailure(

@@ -215,7 +215,7 @@ final class GeminiService: Sendable {
             [
                 "content": [
                     "parts": [
-                        ["text": .string(core.outputText(tokens: output.tokens, requestHash: prompt.requestHash &+ UInt64(index)))]
+                        ["text": core.outputText(tokens: output.tokens, requestHash: prompt.requestHash &+ UInt64(index))]
                     ],
                     "role": "model",
                 ],

@@ -22,6 +22,7 @@ final class OpenAIBatch: Sendable {
         var cancellingAt: Date?
         var cancelledAt: Date?
         var expiring = false
+        var expirySwept = false
         var outputFileID: String?
         var errorFileID: String?
         var errors: [JSONValue]?

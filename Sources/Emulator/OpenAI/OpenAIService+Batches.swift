@@ -152,7 +152,9 @@ extension OpenAIService {
             case "validating" where now >= state.validatesAt:
                 await validate(batch, now: now)
             case "in_progress", "cancelling", "finalizing":
-                if now >= batch.expiresAt, state.status == "in_progress" { await expire(batch) }
+                if now >= batch.expiresAt, state.status == "in_progress", core.pool.simulatedThrough >= batch.expiresAt {
+                    await expire(batch)
+                }
                 await finalizeIfDone(batch, now: now)
             default:
                 break
@@ -322,13 +324,18 @@ extension OpenAIService {
     /// At 24 h, queued requests are dropped and reported `batch_expired` in the error file.
     func expire(_ batch: OpenAIBatch) async {
         let removed: [Int] = batch.state.withLock { state in
-            guard !state.expiring else { return [] }
-            state.expiring = true
+            guard !state.expirySwept else { return [] }
             if !state.submitted {
                 state.submitted = true
+                state.expirySwept = true
+                state.expiring = true
                 return []
             }
+            // Requests still queued expire; requests in flight finish (none queued: nothing to do).
             let removed = core.pool.removeQueued(batchKey: batch.id).map(\.item)
+            guard !removed.isEmpty else { return [] }
+            state.expirySwept = true
+            state.expiring = true
             state.remaining -= removed.count
             state.failed += removed.count
             state.errorLines += removed.count
@@ -409,7 +416,13 @@ extension OpenAIService {
     /// Starts one request of a batch on a worker at emulated instant `start`.
     func start(_ batch: OpenAIBatch, item: OpenAIBatch.Item, at start: Date) -> WorkPool.Started {
         let customID = item.customID
-        switch core.faults.itemFate(batchID: batch.id, item: customID) {
+        var fate = core.faults.itemFate(batchID: batch.id, item: customID)
+        if start >= batch.expiresAt {
+            // Not started within the 24 h window: the batch ends `expired` (§2.3).
+            batch.state.withLock { $0.expiring = true }
+            fate = .expired
+        }
+        switch fate {
         case .expired:
             return WorkPool.Started(duration: 0) { [self] in
                 await completeError(

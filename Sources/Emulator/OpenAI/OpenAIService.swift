@@ -158,9 +158,7 @@ final class OpenAIService: Sendable {
                 "index": .int(index),
                 "message": [
                     "role": "assistant",
-                    "content": .string(
-                        core.outputText(tokens: output.tokens, requestHash: prompt.requestHash &+ UInt64(index))
-                    ),
+                    "content": core.outputText(tokens: output.tokens, requestHash: prompt.requestHash &+ UInt64(index)),
                     "refusal": nil,
                     "annotations": [],
                 ],

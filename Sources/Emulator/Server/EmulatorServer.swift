@@ -161,9 +161,12 @@ package final class EmulatorServer: Service, Sendable {
             let now = core.clock.now
             if ContinuousClock.now - lastPurge > .seconds(1) {
                 lastPurge = ContinuousClock.now
-                anthropic.cache.purge(now: now)
-                openAI.cache.purge(now: now)
-                gemini.implicitCache.purge(now: now)
+                // Items may start at emulated instants behind the clock when the machine lags, so
+                // only entries long dead even for them are dropped.
+                let horizon = min(now, core.pool.simulatedThrough).addingTimeInterval(-3600)
+                anthropic.cache.purge(now: horizon)
+                openAI.cache.purge(now: horizon)
+                gemini.implicitCache.purge(now: horizon)
             }
             await anthropic.sweep(now: now)
             await openAI.sweep(now: now)

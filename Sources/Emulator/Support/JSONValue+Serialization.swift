@@ -30,6 +30,7 @@ extension JSONValue {
         case .int(let value): output.append(contentsOf: String(value).utf8)
         case .double(let value): Self.writeDouble(value, into: &output)
         case .string(let value): Self.writeString(value, into: &output)
+        case .encodedString(let bytes): output.append(contentsOf: bytes)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (offset, element) in elements.enumerated() {

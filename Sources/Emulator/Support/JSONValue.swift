@@ -9,6 +9,9 @@ package enum JSONValue: Sendable, Equatable {
     case string(String)
     case array([JSONValue])
     case object(JSONObject)
+    /// A string already encoded as a JSON literal (quotes included), written verbatim: generated
+    /// outputs of hundreds of kilobytes skip the per-byte escaping pass.
+    case encodedString([UInt8])
 
     // MARK: - Accessors
 
@@ -20,8 +23,11 @@ package enum JSONValue: Sendable, Equatable {
 
     /// The string payload, if this is a string.
     package var stringValue: String? {
-        if case .string(let value) = self { return value }
-        return nil
+        switch self {
+        case .string(let value): return value
+        case .encodedString(let bytes): return String(decoding: bytes.dropFirst().dropLast(), as: UTF8.self)
+        default: return nil
+        }
     }
 
     /// The integer payload; integral doubles count too, as JSON does not tell them apart.
@@ -72,7 +78,7 @@ package enum JSONValue: Sendable, Equatable {
         case .null: "null"
         case .bool: "boolean"
         case .int, .double: "number"
-        case .string: "string"
+        case .string, .encodedString: "string"
         case .array: "array"
         case .object: "object"
         }
@@ -99,6 +105,17 @@ extension JSONValue {
     /// A string, or `null` when absent.
     package static func string(orNull value: String?) -> JSONValue {
         value.map { .string($0) } ?? .null
+    }
+
+    /// A string known to need no JSON escaping (letters, digits, spaces, punctuation other than `"`
+    /// and `\\`), stored pre-encoded.
+    package static func plainText(_ bytes: [UInt8]) -> JSONValue {
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(bytes.count + 2)
+        encoded.append(0x22)
+        encoded.append(contentsOf: bytes)
+        encoded.append(0x22)
+        return .encodedString(encoded)
     }
 
     /// An integer, or `null` when absent.
