@@ -33,10 +33,9 @@ struct LargeResultStreamingTests {
 
     /// What the parent tells the child.
     struct Assignment: Codable {
-        var openAIBaseURL: String
+        var anthropicBaseURL: String
         var apiKey: String
-        var fileID: String
-        var fileBytes: Int
+        var batchID: String
         var report: String
     }
 
@@ -73,50 +72,38 @@ struct LargeResultStreamingTests {
         try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
     }
 
-    /// An OpenAI batch output file of `lines` chat completions of `textBytes` bytes of text each.
-    static func outputFile(lines: Int, textBytes: Int) -> ByteBuffer {
-        let words = "the data line item case note term rule part form page text file list name type "
-        var text = String(repeating: words, count: textBytes / words.utf8.count + 1)
-        text = String(text.utf8.prefix(textBytes))!
-        var file = ByteBuffer()
-        file.reserveCapacity(lines * (textBytes + 400))
-        for index in 0..<lines {
-            file.writeString(#"{"id":"batch_req_\#(index)","custom_id":"big-\#(index)","response":{"status_code":200,"request_id":"req_\#(index)","body":{"id":"chatcmpl-\#(index)","object":"chat.completion","model":"gpt-4o-mini","choices":[{"index":0,"message":{"role":"assistant","content":""#)
-            file.writeString(text)
-            file.writeString(#""},"finish_reason":"length"}],"usage":{"prompt_tokens":12,"completion_tokens":30000,"total_tokens":30012}}},"error":null}"#)
-            file.writeString("\n")
-        }
-        return file
-    }
-
     // MARK: - Parent
 
-    static let lines = 1_500
-    static let textBytes = 135_000
+    static let items = 800
+    static let maxTokens = 60_000
 
-    /// Puts a 200 MB OpenAI output file on the emulator (through the Files API: the emulator
-    /// generates real batch outputs at only a few MB/s in a debug build) and has a child process
-    /// stream it through the same download path and decoder as batch results.
+    /// Runs a real emulated Anthropic batch whose results file is about 200 MB (800 answers of
+    /// 60k tokens), then has a child process stream it.
     @Test func twoHundredMegabyteResultFileStreamsInBoundedMemory() async throws {
-        try await EmulatorHarness.run { harness in
-            let client = try harness.openAI()
-            var fileID = ""
-            var fileBytes = 0
-            do {
-                let file = Self.outputFile(lines: Self.lines, textBytes: Self.textBytes)
-                fileBytes = file.readableBytes
-                fileID = try await client.uploadFile(file, filename: "output.jsonl", purpose: "user_data")
+        // Below 50,000x so the 29-day result retention outlives the test.
+        let configuration = EmulatorHarness.emulatorConfiguration(speedup: 20_000, outputLength: .maxTokens, workers: 32)
+        try await EmulatorHarness.run(configuration, readTimeout: .seconds(30)) { harness in
+            let client = try harness.anthropic()
+            let requests = (0..<Self.items).map { index in
+                LLMRequest.chat(
+                    customID: "big-\(index)",
+                    model: "claude-sonnet-4-5",
+                    messages: [.user("Write item \(index).")],
+                    parameters: GenerationParameters(maxTokens: Self.maxTokens)
+                )
             }
-            #expect(fileBytes > 200_000_000)
+            let batch = try #require(client.prepareBatches(requests).batches.first)
+            let created = try await client.createBatch(batch, marker: BatchMarker(label: "big", notBefore: Date(), requestCount: Self.items))
+            let ended = try await waitForEnd(client, id: created.id, timeout: .seconds(40))
+            #expect(ended.counts.succeeded == Self.items)
 
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: directory) }
             let assignment = Assignment(
-                openAIBaseURL: harness.emulator.openAIBaseURL.absoluteString,
+                anthropicBaseURL: harness.emulator.baseURL.absoluteString,
                 apiKey: EmulatorHarness.apiKey,
-                fileID: fileID,
-                fileBytes: fileBytes,
+                batchID: created.id,
                 report: directory.appendingPathComponent("report.json").path
             )
             let output = directory.appendingPathComponent("child.log")
@@ -124,11 +111,12 @@ struct LargeResultStreamingTests {
             let log = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             #expect(status == 0, "child failed:\n\(log.suffix(3000))")
             let report = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: assignment.report)))
-            #expect(report.items == Self.lines)
-            #expect(report.outputTokens == Self.lines * 30_000)
-            #expect(report.textBytes == Self.lines * Self.textBytes)
-            #expect(report.growth < 48 << 20, "peak RSS grew by \(report.growth >> 20) MiB while streaming \(fileBytes >> 20) MiB")
-            #expect(report.controlGrowth > fileBytes / 2, "the measurement would catch a buffering client (\(report.controlGrowth >> 20) MiB)")
+            #expect(report.items == Self.items)
+            #expect(report.outputTokens == Self.items * Self.maxTokens)
+            #expect(report.fileBytes > 190_000_000, "the results file is about 200 MB (\(report.fileBytes) bytes)")
+            #expect(report.textBytes > report.fileBytes * 9 / 10, "almost all of it is output text")
+            #expect(report.growth < 48 << 20, "peak RSS grew by \(report.growth >> 20) MiB while streaming \(report.fileBytes >> 20) MiB")
+            #expect(report.controlGrowth > report.fileBytes / 2, "the measurement would catch a buffering client (\(report.controlGrowth >> 20) MiB)")
         }
     }
 
@@ -167,21 +155,23 @@ struct LargeResultStreamingTests {
         let assignment = try JSONDecoder().decode(Assignment.self, from: Data(raw.utf8))
         Self.pinMmapThreshold()
         try await HTTPClient.withHTTPClient(configuration: .sluiceProviders(readTimeout: .seconds(30))) { http in
-            let client = OpenAIClient(
-                endpoint: try ProviderEndpoint(provider: .openai, baseURL: assignment.openAIBaseURL, apiKey: APIKey(assignment.apiKey)),
+            let client = AnthropicClient(
+                endpoint: try ProviderEndpoint(provider: .anthropic, baseURL: assignment.anthropicBaseURL, apiKey: APIKey(assignment.apiKey)),
                 httpClient: http,
                 configuration: EmulatorHarness.configuration(),
                 logger: Logger(label: "stream-child", factory: { _ in SwiftLogNoOpLogHandler() })
             )
-            var snapshot = BatchSnapshot(provider: .openai, id: "batch_big", state: .completed, providerStatus: "completed")
-            snapshot.resultLocation = .openAI(outputFileID: assignment.fileID, errorFileID: nil)
+            let snapshot = try await client.retrieveBatch(id: assignment.batchID)
+            guard case .anthropic(let resultsURL) = snapshot.resultLocation else {
+                Issue.record("batch \(assignment.batchID) has no results")
+                return
+            }
 
             try Self.resetPeak()
             let before = try Self.memory()
-            var report = Report(items: 0, outputTokens: 0, textBytes: 0, fileBytes: assignment.fileBytes, growth: 0, controlGrowth: 0)
+            var report = Report(items: 0, outputTokens: 0, textBytes: 0, fileBytes: 0, growth: 0, controlGrowth: 0)
             for try await item in try client.results(of: snapshot) {
                 let response = try #require(item.response)
-                #expect(item.customID == "big-\(report.items)")
                 report.items += 1
                 report.outputTokens += response.usage.outputTokens
                 report.textBytes += response.text?.utf8.count ?? 0
@@ -191,12 +181,13 @@ struct LargeResultStreamingTests {
             // Control: the same measurement around a client that collects the whole body.
             try Self.resetPeak()
             let controlBefore = try Self.memory()
-            var whole = HTTPClientRequest(url: assignment.openAIBaseURL + "/files/\(assignment.fileID)/content")
-            whole.headers.add(name: "authorization", value: "Bearer \(assignment.apiKey)")
+            var whole = HTTPClientRequest(url: resultsURL)
+            whole.headers.add(name: "x-api-key", value: assignment.apiKey)
+            whole.headers.add(name: "anthropic-version", value: "2023-06-01")
             let response = try await http.execute(whole, timeout: .seconds(30))
             let collected = try await response.body.collect(upTo: 400 << 20)
             report.controlGrowth = try Self.memory().hwm - controlBefore.rss
-            #expect(collected.readableBytes == assignment.fileBytes)
+            report.fileBytes = collected.readableBytes
             try JSONEncoder().encode(report).write(to: URL(fileURLWithPath: assignment.report))
         }
     }
