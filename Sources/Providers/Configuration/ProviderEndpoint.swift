@@ -91,24 +91,20 @@ package struct ProviderEndpoint: Sendable, CustomStringConvertible {
         self.baseURL + path + Self.queryString(query)
     }
 
-    /// Moves a provider-given absolute URL (Anthropic `results_url`, Gemini upload URL) onto the
-    /// configured origin when it names another one, so the key is only ever sent where the
-    /// operator pointed Sluice (a proxy or emulator may report its upstream host).
+    /// Moves a provider-given absolute URL (Anthropic `results_url`, Gemini upload URL) under the
+    /// configured base URL when it names another host, so the key is only ever sent where the
+    /// operator pointed Sluice (a proxy or emulator may report its upstream host). The path is
+    /// kept, as the docs ask ("its path should not be assumed"), behind any proxy prefix.
     func rebase(_ absolute: String) -> String {
         guard let components = URLComponents(string: absolute), let host = components.host else {
-            return absolute.hasPrefix("/") ? self.origin + absolute : absolute
+            return absolute.hasPrefix("/") ? self.baseURL + absolute : absolute
         }
         if host == self.host && components.scheme?.lowercased() == self.scheme && components.port == self.port {
             return absolute
         }
         let path = components.percentEncodedPath
         let query = components.percentEncodedQuery.map { "?" + $0 } ?? ""
-        return self.origin + path + query
-    }
-
-    /// `scheme://host[:port]`.
-    var origin: String {
-        "\(self.scheme)://\(self.host)" + (self.port.map { ":\($0)" } ?? "")
+        return self.baseURL + path + query
     }
 
     static func queryString(_ query: [(String, String)]) -> String {

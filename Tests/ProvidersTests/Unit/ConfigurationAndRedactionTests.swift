@@ -65,5 +65,8 @@ struct ConfigurationAndRedactionTests {
             == "http://127.0.0.1:4242/upload/v1beta/files?upload_id=abc&upload_protocol=resumable")
         #expect(endpoint.rebase("http://127.0.0.1:4242/upload/x") == "http://127.0.0.1:4242/upload/x")
         #expect(endpoint.rebase("/relative/path") == "http://127.0.0.1:4242/relative/path")
+        let proxied = try ProviderEndpoint(provider: .anthropic, baseURL: "https://proxy.internal/anthropic", apiKey: APIKey("k"))
+        #expect(proxied.rebase("https://api.anthropic.com/v1/messages/batches/b/results")
+            == "https://proxy.internal/anthropic/v1/messages/batches/b/results")
     }
 }
