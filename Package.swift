@@ -79,7 +79,7 @@ let package = Package(
         // MARK: - Domain, state and wiring
         .target(
             name: "Planning",
-            dependencies: ["Providers"],
+            dependencies: ["Providers", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
