@@ -61,6 +61,45 @@ struct LedgerCrossCheckTests {
         }
     }
 
+    @Test("a cold Anthropic batch mostly misses, a primed one reads the prefix; both billed as the price book says")
+    func anthropicColdThenPrimed() async throws {
+        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 1_000)) { harness in
+            let client = try harness.anthropic()
+            let model = "claude-sonnet-4-5"
+            func requests(_ prefix: String, _ ids: [String]) -> [LLMRequest] {
+                ids.map { id in
+                    LLMRequest.chat(
+                        customID: id, model: model,
+                        system: [.text(prefix + prose(3000), cache: .oneHour)],
+                        messages: [.user("Document \(id): " + prose(40, seed: id.count))],
+                        parameters: GenerationParameters(maxTokens: 60))
+                }
+            }
+            // Cold: every request of the batch starts before any has written the prefix.
+            let cold = try #require(client.prepareBatches(requests("Cold instructions. ", (0..<12).map { "c\($0)" })).batches.first)
+            let (_, coldItems) = try await runBatch(client, cold, label: "cold")
+            let coldUsage = coldItems.compactMap(\.response?.usage)
+            #expect(coldUsage.count == 12)
+            #expect(coldUsage.filter { $0.cacheReadInputTokens > 0 }.count <= 6, "a cold batch should mostly miss")
+
+            // Primed: one request writes the prefix, then the batch reads it.
+            let primer = try #require(client.prepareBatches(requests("Primed instructions. ", ["p0"])).batches.first)
+            let (_, primerItems) = try await runBatch(client, primer, label: "primer")
+            let primed = try #require(client.prepareBatches(requests("Primed instructions. ", (1...12).map { "p\($0)" })).batches.first)
+            let (_, primedItems) = try await runBatch(client, primed, label: "primed")
+            let primedUsage = primedItems.compactMap(\.response?.usage)
+            #expect(primedUsage.count == 12)
+            #expect(primedUsage.allSatisfy { $0.cacheReadInputTokens > 0 && $0.cacheWriteInputTokens == 0 }, "a primed batch should read, not write")
+
+            let all = coldUsage + primerItems.compactMap(\.response?.usage) + primedUsage
+            try Self.check(all, provider: .anthropic, model: model, mode: .batch, ledger: harness.emulator.ledger())
+            let book = try PriceBook.bundled()
+            let coldCost = try coldUsage.reduce(Decimal(0)) { $0 + (try book.cost(of: $1, provider: .anthropic, model: model, mode: .batch)).total }
+            let primedCost = try primedUsage.reduce(Decimal(0)) { $0 + (try book.cost(of: $1, provider: .anthropic, model: model, mode: .batch)).total }
+            #expect(primedCost * 3 < coldCost, "reading a primed prefix should cost a fraction of writing it cold")
+        }
+    }
+
     @Test func openAIBatchRealtimeAndFlex() async throws {
         try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 100)) { harness in
             let client = try harness.openAI()
