@@ -26,7 +26,6 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Emulated seconds a new batch waits before processing.") var batchQueueDelay = 1.0
     @Option(help: "Gemini batch state spelling: batch (BATCH_STATE_*) or job (JOB_STATE_*).") var geminiStates = "batch"
     @Option(help: "OpenAI enqueued prompt-token cap per model.") var openaiEnqueuedTokenLimit: Int?
-    @Option(help: "Log level (trace, debug, info, notice, warning, error, critical).") var logLevel = "info"
 
     @Option(help: "Fraction of requests answered 429.") var rateLimitRate = 0.0
     @Option(help: "Fraction answered 529 (Anthropic) / 503 (OpenAI, Gemini) overloaded.") var overloadedRate = 0.0
@@ -41,18 +40,16 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Fraction of result downloads cut off mid-body.") var downloadCutoffRate = 0.0
     @Option(help: "Where a cut download stops, as a fraction of the body.") var downloadCutoffFraction = 0.5
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() async throws {
-        guard let level = Logger.Level(rawValue: logLevel) else {
-            throw ValidationError("unknown log level \(logLevel)")
-        }
         guard let outputLength = OutputLength(rawValue: outputLength) else {
             throw ValidationError("--output-length must be natural or max_tokens")
         }
         guard let geminiStates = GeminiStateStyle(rawValue: geminiStates) else {
             throw ValidationError("--gemini-states must be batch or job")
         }
-        var logger = Logger(label: "sluice.emulator")
-        logger.logLevel = level
+        let logger = try logging.bootstrap(label: "sluice.emulator")
 
         var faults = EmulatorFaults()
         faults.rateLimitRate = rateLimitRate
