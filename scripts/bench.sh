@@ -2,14 +2,15 @@
 # Throughput and memory of the RdKafka wrapper against the same librdkafka calls made directly in
 # C, in one run (Benchmarks/, a package of its own: never part of the test command or CI).
 #
-# Builds and runs the suite in release, exports the results as JMH JSON, and prints, per case,
-# raw and wrapper records/s, the ratio wrapper/raw (goal: >= 0.80), peak RSS and mallocs per record.
+# Builds and runs the suite in release, exports every sample (the tool's histogramSamples format),
+# and prints, per case, raw and wrapper records/s, the ratio wrapper/raw (goal: >= 0.80), wall and
+# CPU time, peak RSS and mallocs per record.
 #
 #   scripts/bench.sh                      # the whole suite (~5 min on 2 cores, after the first build)
 #   scripts/bench.sh --filter 'Produce.*' # any further arguments go to `swift package benchmark`
 #
-# Results go to Benchmarks/.build/bench-results/<UTC time>/ (or $BENCH_RESULTS): the JMH file,
-# the tool's log, the table (table.md) and the machine facts (machine.txt).
+# Results go to Benchmarks/.build/bench-results/<UTC time>/ (or $BENCH_RESULTS): samples/, the
+# tool's log, the table (table.md) and the machine facts (machine.txt).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root/Benchmarks"
@@ -30,51 +31,43 @@ mkdir -p "$results"
 
 echo "bench: building and running in release; results in $results"
 start=$SECONDS
-# --disable-sandbox: the benchmark tool writes its export and talks to the benchmark process.
-swift package --disable-sandbox benchmark --format jmh --path "$results" --no-progress "$@" 2>&1 |
+# --disable-sandbox: the tool writes its export and talks to the benchmark processes.
+# histogramSamples: every sample of every metric, one file per case and metric (exact values: the
+# suite sets plain units). JMH would drop a case whose iterations exceed 2 s (it needs the
+# iterations-per-second metric, which then reads 0).
+swift package --disable-sandbox benchmark --format histogramSamples --path "$results/samples" --no-progress "$@" 2>&1 |
     tee "$results/benchmark.log"
+status=${PIPESTATUS[0]}
 echo "load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)" >> "$results/machine.txt"
 echo "elapsed (build and run): $((SECONDS - start)) s" >> "$results/machine.txt"
-
-jmh="$(find "$results" -name '*.jmh.json' | head -n 1)"
-if [[ -z "$jmh" ]]; then
-    echo "bench: no JMH export in $results (see benchmark.log)" >&2
+if ! compgen -G "$results/samples/*.tsv" > /dev/null; then
+    echo "bench: no samples in $results/samples (see benchmark.log)" >&2
     exit 1
 fi
-python3 - "$jmh" "$results/machine.txt" << 'PY' | tee "$results/table.md"
+
+python3 - "$results/samples" "$results/machine.txt" << 'PY' | tee "$results/table.md"
 """Pairs each raw case with its wrapper case and prints a Markdown table of medians."""
-import json
+import glob
+import os
 import re
+import statistics
 import sys
 
-jmh_path, machine_path = sys.argv[1], sys.argv[2]
-with open(jmh_path) as f:
-    elements = json.load(f)
-
+samples_dir, machine_path = sys.argv[1], sys.argv[2]
 cases = {}
-for element in elements:
-    name = element["benchmark"].rsplit(".", 1)[-1]  # e.g. Produce_1KB_raw
-    match = re.fullmatch(r"(Produce|Consume)_(\w+?)_(raw|wrapper)", name)
+for path in glob.glob(os.path.join(samples_dir, "*.histogram.samples.tsv")):
+    # <baseline>.KafkaThroughput.<Produce|Consume>_<size>_<raw|wrapper>.<metric>.histogram.samples.tsv
+    match = re.search(r"\.(Produce|Consume)_(\w+?)_(raw|wrapper)\.(\w+)\.histogram\.samples\.tsv$", path)
     if not match:
         continue
-    metrics = element.get("secondaryMetrics") or {}
+    kind, size, client, metric = match.groups()
+    with open(path) as f:
+        values = [float(line) for line in f.read().split("\n")[1:] if line.strip()]
+    cases.setdefault((kind, size), {}).setdefault(client, {})[metric] = values
 
-    def percentile(metric, p):
-        entry = metrics.get(metric)
-        return None if entry is None else entry["scorePercentiles"][p]
-
-    rate = percentile("recordsPerSecond", "50.0")
-    records = percentile("recordsMeasured", "50.0")
-    mallocs = percentile("Malloc (total)", "50.0")
-    cases.setdefault((match[1], match[2]), {})[match[3]] = {
-        "rate": rate,
-        "records": records,
-        "wall_ms": (percentile("Time (wall clock)", "50.0") or 0) / 1000,  # exported in microseconds
-        "cpu_ms": (percentile("Time (total CPU)", "50.0") or 0) / 1000,
-        "peak_mb": (percentile("Memory (resident peak)", "100.0") or 0) / 1e6,
-        "mallocs_per_record": mallocs / records if mallocs is not None and records else None,
-        "samples": element["measurementIterations"],
-    }
+def median(run, metric):
+    values = run.get(metric)
+    return statistics.median(values) if values else None
 
 def number(value, digits=0):
     return "n/a" if value is None else f"{value:,.{digits}f}"
@@ -83,20 +76,28 @@ print("| Case | Records | Raw rec/s | Wrapper rec/s | Wrapper/raw | Goal ≥ 0.8
       "| Raw CPU ms | Wrapper CPU ms | Raw peak RSS MB | Wrapper peak RSS MB | Raw mallocs/rec | Wrapper mallocs/rec |")
 print("|---|---:|---:|---:|---:|:---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 order = {"Produce": 0, "Consume": 1}
-for (kind, size) in sorted(cases, key=lambda key: (order[key[0]], int(re.sub(r"\D", "", key[1]) or 0))):
+for kind, size in sorted(cases, key=lambda key: (order[key[0]], int(re.sub(r"\D", "", key[1]) or 0))):
+    row = [f"{kind} {size}"]
     pair = cases[(kind, size)]
     raw, wrapper = pair.get("raw", {}), pair.get("wrapper", {})
-    ratio = wrapper["rate"] / raw["rate"] if raw.get("rate") and wrapper.get("rate") else None
+    records = median(raw, "recordsMeasured") or median(wrapper, "recordsMeasured")
+    raw_rate, wrapper_rate = median(raw, "recordsPerSecond"), median(wrapper, "recordsPerSecond")
+    ratio = wrapper_rate / raw_rate if raw_rate and wrapper_rate else None
     verdict = "n/a" if ratio is None else ("yes" if ratio >= 0.80 else "**no**")
-    print(f"| {kind} {size} | {number(raw.get('records') or wrapper.get('records'))} "
-          f"| {number(raw.get('rate'))} | {number(wrapper.get('rate'))} | {number(ratio, 2)} | {verdict} "
-          f"| {number(raw.get('wall_ms'))} | {number(wrapper.get('wall_ms'))} "
-          f"| {number(raw.get('cpu_ms'))} | {number(wrapper.get('cpu_ms'))} "
-          f"| {number(raw.get('peak_mb'))} | {number(wrapper.get('peak_mb'))} "
-          f"| {number(raw.get('mallocs_per_record'), 2)} | {number(wrapper.get('mallocs_per_record'), 2)} |")
+    # The tool keeps samples in HDR histograms (3 significant digits): 200,000 reads back as 200,063.
+    row += [number(float(f"{records:.3g}") if records else None), number(raw_rate), number(wrapper_rate), number(ratio, 2), verdict]
+    for metric, scale in (("wallClock", 1e-3), ("cpuTotal", 1e-3)):  # exported in microseconds
+        row += [number(None if median(run, metric) is None else median(run, metric) * scale) for run in (raw, wrapper)]
+    row += [number(max(run["peakMemoryResident"]) / 1e6) if run.get("peakMemoryResident") else "n/a" for run in (raw, wrapper)]
+    for run in (raw, wrapper):
+        mallocs, measured = median(run, "mallocCountTotal"), median(run, "recordsMeasured")
+        row.append(number(mallocs / measured if mallocs is not None and measured else None, 2))
+    print("| " + " | ".join(row) + " |")
 print()
-print("Medians over the measured iterations (peak RSS: the maximum). Records: measured per iteration.")
+print("Medians over the measured iterations; peak RSS is the largest sample (the whole process, broker included).")
+print("A case missing a column failed: see benchmark.log.")
 with open(machine_path) as f:
     for line in f:
         print(f"- {line.strip()}")
 PY
+exit "$status"
