@@ -121,3 +121,38 @@ struct ConsumerGroupTests {
         await cluster.broker.shutdown()
     }
 }
+
+@Suite("Consumer back-pressure", .timeLimit(.minutes(1)))
+struct ConsumerBackPressureTests {
+    @Test("a slow reader, through short and long stalls, still reads every record once and in order")
+    func slowReader() async throws {
+        let cluster = try TestCluster()
+        let topic = try cluster.topic(partitions: 4)
+        try await cluster.produce(2_000, to: topic)
+        var configuration = cluster.consumerConfiguration(group: TestCluster.uniqueName("g"), topics: [topic])
+        configuration.bufferHighWatermark = 50
+        configuration.bufferLowWatermark = 10
+        configuration.readerStallBeforePause = .milliseconds(200)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: cluster.logger)
+        let count = Mutex(0)
+        let reader = MessageCollector(consumer.messages) { _ in
+            let seen = count.withLock { value -> Int in
+                value += 1
+                return value
+            }
+            // Short stalls (the poll thread waits for demand) and one long one (it pauses).
+            if seen % 250 == 0 { Thread.sleep(forTimeInterval: 0.05) }
+            if seen == 1_000 { Thread.sleep(forTimeInterval: 0.6) }
+        }
+        let read = try await reader.wait(timeout: .seconds(40)) { $0.count >= 2_000 }
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(reader.messages.count == 2_000, "a record came twice")
+        #expect(Set(read.map(\.valueString)) == Set((0..<2_000).map { "value-\($0)" }))
+        for partition in Int32(0)..<4 {
+            let offsets = read.filter { $0.partition == partition }.map(\.offset)
+            #expect(offsets == Array(0..<Int64(offsets.count)), "partition \(partition) out of order or with a gap")
+        }
+        await consumer.close()
+        await cluster.broker.shutdown()
+    }
+}

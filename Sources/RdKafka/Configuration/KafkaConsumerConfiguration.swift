@@ -35,6 +35,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var bufferHighWatermark: Int = 10_000
     /// See ``bufferHighWatermark``.
     public var bufferLowWatermark: Int = 2_000
+    /// How long the consumer waits, without polling, for a reader that is a high watermark behind
+    /// before it pauses every partition and goes back to serving the group. Waiting keeps
+    /// librdkafka's prefetch (pausing purges it); the bound keeps rebalances from waiting on a
+    /// stalled reader. Default 5 s.
+    public var readerStallBeforePause: Duration = .seconds(5)
     /// Longest time a rebalance handler may take before the partitions go anyway; kept well below
     /// `max.poll.interval.ms`. Default 30 s.
     public var rebalanceHandlerTimeout: Duration = .seconds(30)

@@ -1,5 +1,6 @@
 internal import CRdKafka
 public import Logging
+import Dispatch
 import NIOCore
 import Synchronization
 public import ServiceLifecycle
@@ -71,13 +72,16 @@ public final class KafkaConsumer: Service, Sendable {
         self.blocking = BlockingCalls(label: "sluice.kafka.consumer.blocking")
         self.messages = KafkaConsumerMessages(wrapped: sequence.sequence, core: core)
         self.pollThread = PollThread(name: "rdkafka-consumer") { thread in
-            Self.pollLoop(handle: handle, core: core, source: source.source, thread: thread)
+            Self.pollLoop(
+                handle: handle, core: core, source: source.source, thread: thread,
+                stallBound: configuration.readerStallBeforePause)
             Self.awaitFirstJoin(handle: handle, core: core, bound: .milliseconds(configuration.sessionTimeoutMilliseconds + 5_000))
             // Leave the group cleanly: final revoke (the handler hands off), commit, LeaveGroup.
             let closed = rd_kafka_consumer_close(handle.pointer)
             if closed != RD_KAFKA_RESP_ERR_NO_ERROR {
                 logger.warning("consumer close", metadata: ["error": "\(KafkaError.rdkafka(closed))"])
             }
+            core.destroyTopics()
             rd_kafka_destroy(handle.pointer)
             unmanaged.release()
             if let fatal = core.fatalError {
@@ -93,12 +97,27 @@ public final class KafkaConsumer: Service, Sendable {
     }
 
     private static func pollLoop(
-        handle: SendableHandle, core: ConsumerCore, source: ConsumerCore.Source, thread: PollThread
+        handle: SendableHandle, core: ConsumerCore, source: ConsumerCore.Source, thread: PollThread, stallBound: Duration
     ) {
         var batch: [UnsafeMutablePointer<rd_kafka_message_t>] = []
         batch.reserveCapacity(512)
+        var stalledSince: ContinuousClock.Instant?
         while !thread.isStopRequested && core.fatalError == nil {
-            core.applyPauses(rk: handle.pointer)
+            // A lagging reader: wait for it rather than pause (which would purge the prefetch),
+            // but not so long that the group goes unserved; past the bound, pause and keep polling.
+            var pauseAll = false
+            if core.demand.wanted.load(ordering: .acquiring) || core.demand.readerGone.load(ordering: .acquiring) {
+                stalledSince = nil
+            } else {
+                let since = stalledSince ?? .now
+                stalledSince = since
+                if ContinuousClock.now - since < stallBound {
+                    core.demand.waitForDemand(timeout: .milliseconds(100))
+                    continue
+                }
+                pauseAll = true
+            }
+            core.applyPauses(rk: handle.pointer, pauseAll: pauseAll)
             guard let first = rd_kafka_consumer_poll(handle.pointer, 100) else { continue }
             batch.append(first)
             while batch.count < 512, let next = rd_kafka_consumer_poll(handle.pointer, 0) {
@@ -133,7 +152,7 @@ public final class KafkaConsumer: Service, Sendable {
     /// - Throws: a non-retriable error if the partition is no longer assigned here (its new owner
     ///   will receive the record again).
     public func storeOffset(_ message: KafkaConsumerMessage) throws(KafkaError) {
-        try storeOffsets([message.topicPartition: message.offset + 1])
+        try core.store(message, rk: handle.pointer)
     }
 
     /// Stores the next offset to read for each partition (the last handed-off offset + 1).
