@@ -63,7 +63,7 @@ public final class KafkaProducer: Service, Sendable {
     ///
     /// - Important: iterate this if you use ``enqueue(_:)``: reports are buffered until read. It
     ///   finishes once the producer is closed.
-    public var deliveryReports: AsyncStream<DeliveryReport> { core.reports }
+    public var deliveryReports: DeliveryReports { core.reports }
 
     /// The fatal error librdkafka raised, if any; the producer then refuses new records.
     public var fatalError: KafkaError? { core.fatalError }
@@ -73,14 +73,7 @@ public final class KafkaProducer: Service, Sendable {
     /// - Throws: the report's ``KafkaError`` if the record was not delivered, or a fatal/closed error.
     @discardableResult
     public func send(_ message: KafkaProducerMessage) async throws(KafkaError) -> DeliveryReport {
-        let id = core.nextID(awaited: true)
-        core.expect(id)
-        do {
-            try await produce(message, id: id)
-        } catch {
-            core.abandon(id)
-            throw error
-        }
+        let id = try await produce(message, awaited: true)
         let report = await core.report(for: id)
         if let error = report.error { throw error }
         return report
@@ -91,26 +84,31 @@ public final class KafkaProducer: Service, Sendable {
     /// Suspends while librdkafka's queue is full (``KafkaProducerConfiguration/maxInFlightMessages``).
     /// - Throws: a fatal or closed error, or a non-retriable enqueue error (e.g. a record too large).
     public func enqueue(_ message: KafkaProducerMessage) async throws(KafkaError) -> UInt64 {
-        let id = core.nextID(awaited: false)
-        try await produce(message, id: id)
-        return id
+        try await produce(message, awaited: false)
     }
 
-    private func produce(_ message: KafkaProducerMessage, id: UInt64) async throws(KafkaError) {
+    /// - Returns: the record's id (with ``ProducerCore/awaitedFlag`` when a sender awaits its report).
+    private func produce(_ message: KafkaProducerMessage, awaited: Bool) async throws(KafkaError) -> UInt64 {
+        var (id, generation, rkt) = try core.prepare(topic: message.topic, awaited: awaited, rk: handle.pointer)
+        if awaited { core.expect(id) }
         while true {
-            if let refusal = core.refusal() { throw refusal }
-            let generation = core.reportGeneration
-            let err = try produceOnce(message, id: id)
-            if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
+            let err = produceOnce(message, id: id, rkt: rkt)
+            if err == RD_KAFKA_RESP_ERR_NO_ERROR { return id }
             guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+                if awaited { core.abandon(id) }
                 throw .rdkafka(err, "enqueue to \(message.topic)")
             }
             await core.waitForRoom(after: generation)
+            do {
+                (_, generation, rkt) = try core.prepare(topic: message.topic, awaited: awaited, rk: handle.pointer)
+            } catch {
+                if awaited { core.abandon(id) }
+                throw error
+            }
         }
     }
 
-    private func produceOnce(_ message: KafkaProducerMessage, id: UInt64) throws(KafkaError) -> rd_kafka_resp_err_t {
-        let rkt = try core.topic(message.topic, rk: handle.pointer)
+    private func produceOnce(_ message: KafkaProducerMessage, id: UInt64, rkt: OpaquePointer) -> rd_kafka_resp_err_t {
         var headers: OpaquePointer?
         if !message.headers.isEmpty {
             let list = rd_kafka_headers_new(message.headers.count)

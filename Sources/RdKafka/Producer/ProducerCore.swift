@@ -1,4 +1,5 @@
 internal import CRdKafka
+import NIOCore
 import Synchronization
 
 /// The producer's shared state: ids, callers waiting for their report, callers waiting for room
@@ -20,6 +21,8 @@ final class ProducerCore: Sendable {
         var topicNames: [UInt: String] = [:]
         var fatal: KafkaError?
         var closed = false
+        /// Reports of enqueued records served since the last ``reportsServed()``.
+        var served: [DeliveryReport] = []
     }
 
     /// A sender's slot: its report may come before or after it starts waiting.
@@ -30,21 +33,40 @@ final class ProducerCore: Sendable {
     }
 
     private let state = Mutex(State())
-    let reports: AsyncStream<DeliveryReport>
-    private let reportsContinuation: AsyncStream<DeliveryReport>.Continuation
+    let reports: DeliveryReports
+    private let reportsSource: DeliveryReports.Wrapped.Source
 
     init() {
-        (reports, reportsContinuation) = AsyncStream.makeStream(bufferingPolicy: .unbounded)
+        let sequence = NIOAsyncSequenceProducer.makeSequence(
+            elementType: DeliveryReport.self, backPressureStrategy: DeliveryReports.Unbounded(),
+            finishOnDeinit: false, delegate: DeliveryReports.NoDemandSignal())
+        reports = DeliveryReports(wrapped: sequence.sequence)
+        reportsSource = sequence.source
+    }
+
+    /// Everything a send needs, under one lock: its id, the report generation it starts from
+    /// (see ``waitForRoom(after:)``), and the topic handle; or why it must not be sent.
+    func prepare(topic name: String, awaited: Bool, rk: OpaquePointer) throws(KafkaError) -> (id: UInt64, generation: UInt64, topic: OpaquePointer) {
+        let rk = SendableHandle(pointer: rk)
+        let result: Result<(UInt64, UInt64, SendableHandle), KafkaError> = state.withLock { state in
+            if let fatal = state.fatal { return .failure(fatal) }
+            if state.closed { return .failure(.closed("the producer is shut down")) }
+            let id = awaited ? state.nextID | Self.awaitedFlag : state.nextID
+            state.nextID += 1
+            if let cached = state.topics[name] { return .success((id, state.reportGeneration, cached)) }
+            guard let rkt = rd_kafka_topic_new(rk.pointer, name, nil) else {
+                return .failure(.rdkafka(rd_kafka_last_error(), "topic \(name)"))
+            }
+            let handle = SendableHandle(pointer: rkt)
+            state.topics[name] = handle
+            state.topicNames[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))] = name
+            return .success((id, state.reportGeneration, handle))
+        }
+        let (id, generation, topic) = try result.get()
+        return (id, generation, topic.pointer)
     }
 
     // MARK: - Ids and waiters
-
-    func nextID(awaited: Bool) -> UInt64 {
-        state.withLock { state in
-            defer { state.nextID += 1 }
-            return awaited ? state.nextID | Self.awaitedFlag : state.nextID
-        }
-    }
 
     /// Opens the slot for an awaited record before it is handed to librdkafka.
     func expect(_ id: UInt64) {
@@ -87,15 +109,6 @@ final class ProducerCore: Sendable {
         continuation?.resume(returning: report)
     }
 
-    /// The fatal or closed error a new send must fail with, if any.
-    func refusal() -> KafkaError? {
-        state.withLock { state in
-            if let fatal = state.fatal { return fatal }
-            if state.closed { return .closed("the producer is shut down") }
-            return nil
-        }
-    }
-
     func close() { state.withLock { $0.closed = true } }
 
     func fail(_ error: KafkaError) {
@@ -122,8 +135,6 @@ final class ProducerCore: Sendable {
 
     // MARK: - Room in the queue
 
-    var reportGeneration: UInt64 { state.withLock { $0.reportGeneration } }
-
     /// Waits for the next delivery report to free room, unless one already came after `generation`.
     func waitForRoom(after generation: UInt64) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -138,21 +149,6 @@ final class ProducerCore: Sendable {
 
     // MARK: - Topic handles
 
-    /// The cached `rd_kafka_topic_t` for `name`, created on first use; destroyed in ``destroyTopics()``.
-    func topic(_ name: String, rk: OpaquePointer) throws(KafkaError) -> OpaquePointer {
-        let rk = SendableHandle(pointer: rk)
-        let result: Result<SendableHandle, KafkaError> = state.withLock { state in
-            if let cached = state.topics[name] { return .success(cached) }
-            guard let rkt = rd_kafka_topic_new(rk.pointer, name, nil) else {
-                return .failure(.rdkafka(rd_kafka_last_error(), "topic \(name)"))
-            }
-            state.topics[name] = SendableHandle(pointer: rkt)
-            state.topicNames[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))] = name
-            return .success(SendableHandle(pointer: rkt))
-        }
-        return try result.get().pointer
-    }
-
     func destroyTopics() {
         let handles = state.withLock { state in
             defer { state.topics = [:] }
@@ -166,10 +162,7 @@ final class ProducerCore: Sendable {
     func deliver(_ message: UnsafePointer<rd_kafka_message_t>) {
         let rkmessage = message.pointee
         let id = UInt64(UInt(bitPattern: rkmessage._private))
-        let topic: String = state.withLock { state in
-            guard let rkt = rkmessage.rkt else { return "" }
-            return state.topicNames[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))] ?? String(cString: rd_kafka_topic_name(rkt))
-        }
+        let topic: String = Self.topicName(rkmessage.rkt, state: state)
         let persistence: DeliveryReport.Persistence
         switch rd_kafka_message_status(message) {
         case RD_KAFKA_MSG_STATUS_PERSISTED: persistence = .persisted
@@ -183,17 +176,25 @@ final class ProducerCore: Sendable {
         if id & Self.awaitedFlag != 0 {
             complete(id, with: report)
         } else {
-            reportsContinuation.yield(report)
+            state.withLock { $0.served.append(report) }
         }
     }
 
-    /// Called after each poll round that served reports: wakes senders waiting for queue room.
+    private static func topicName(_ rkt: OpaquePointer?, state: borrowing Mutex<State>) -> String {
+        guard let rkt else { return "" }
+        return state.withLock { $0.topicNames[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))] }
+            ?? String(cString: rd_kafka_topic_name(rkt))
+    }
+
+    /// Called after each poll round that served reports: hands the round's reports to the reader
+    /// in one go and wakes senders waiting for queue room.
     func reportsServed() {
-        let waiters = state.withLock { state in
+        let (waiters, served) = state.withLock { state in
             state.reportGeneration &+= 1
-            defer { state.roomWaiters = [] }
-            return state.roomWaiters
+            defer { state.roomWaiters = []; state.served = [] }
+            return (state.roomWaiters, state.served)
         }
+        if !served.isEmpty { _ = reportsSource.yield(contentsOf: served) }
         for waiter in waiters { waiter.resume() }
     }
 
@@ -210,6 +211,11 @@ final class ProducerCore: Sendable {
                 error: .closed("the producer was destroyed before this record's delivery report")))
         }
         for waiter in roomWaiters { waiter.resume() }
-        reportsContinuation.finish()
+        let served = state.withLock { state in
+            defer { state.served = [] }
+            return state.served
+        }
+        if !served.isEmpty { _ = reportsSource.yield(contentsOf: served) }
+        reportsSource.finish()
     }
 }
