@@ -10,8 +10,10 @@ import Synchronization
 /// The poll thread is the only one that calls librdkafka's assign and pause APIs; other threads
 /// change the wanted state here and the poll thread applies it on its next round.
 final class ConsumerCore: Sendable {
+    /// Records travel from the poll thread to the reader a poll round at a time: one hand-off per
+    /// batch, not per record.
     typealias Source = NIOThrowingAsyncSequenceProducer<
-        KafkaConsumerMessage, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
+        [KafkaConsumerMessage], any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark, Demand
     >.Source
 
     /// Receives NIO's back-pressure signals for the message sequence.
@@ -59,6 +61,9 @@ final class ConsumerCore: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Counts revocations, so the reader can tell with one atomic load that nothing was revoked
+    /// since a record was fetched (the common case) and skip the locked epoch check.
+    let revocations = Atomic<UInt64>(0)
     /// Set by the first rebalance callback: the group's join and sync have completed once.
     let hasJoined = Atomic<Bool>(false)
     let demand: Demand
@@ -99,13 +104,15 @@ final class ConsumerCore: Sendable {
 
     /// Whether a record fetched under `epoch` still belongs to the current assignment.
     func isCurrent(_ message: KafkaConsumerMessage) -> Bool {
-        state.withLock { $0.epochs[message.topicPartition] == message.assignmentEpoch }
+        if message.revocationsAtFetch == revocations.load(ordering: .acquiring) { return true }
+        return state.withLock { $0.epochs[message.topicPartition] == message.assignmentEpoch }
     }
 
     var assigned: Set<TopicPartition> { state.withLock { Set($0.epochs.keys) } }
 
     private func forget(_ partitions: [TopicPartition]) {
         state.withLock { state in
+            revocations.add(1, ordering: .releasing)
             for partition in partitions {
                 state.epochs[partition] = nil
                 state.userPaused.remove(partition)
@@ -204,6 +211,7 @@ final class ConsumerCore: Sendable {
         var copied: [KafkaConsumerMessage] = []
         copied.reserveCapacity(messages.count)
         state.withLock { state in
+            let revocationsAtFetch = revocations.load(ordering: .acquiring)
             for message in messages {
                 defer { rd_kafka_message_destroy(message) }
                 let rkmessage = message.pointee
@@ -233,7 +241,7 @@ final class ConsumerCore: Sendable {
                     value: rkmessage.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: rkmessage.len)) } ?? [],
                     headers: Self.headers(of: message),
                     timestampMilliseconds: type == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp,
-                    assignmentEpoch: epoch))
+                    assignmentEpoch: epoch, revocationsAtFetch: revocationsAtFetch))
             }
         }
         return copied

@@ -60,10 +60,14 @@ public final class KafkaConsumer: Service, Sendable {
             throw .rdkafka(subscribed, "subscribe to \(configuration.topics)")
         }
 
+        // NIO counts poll rounds (at most `pollBatch` records each), so the record watermarks become
+        // round counts that keep at most about `bufferHighWatermark` records waiting.
+        let high = max(2, (configuration.bufferHighWatermark + Self.pollBatch - 1) / Self.pollBatch)
+        let low = min(high - 1, max(1, configuration.bufferLowWatermark / Self.pollBatch))
         let sequence = NIOThrowingAsyncSequenceProducer.makeSequence(
-            elementType: KafkaConsumerMessage.self,
+            elementType: [KafkaConsumerMessage].self,
             backPressureStrategy: NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark(
-                lowWatermark: configuration.bufferLowWatermark, highWatermark: configuration.bufferHighWatermark),
+                lowWatermark: low, highWatermark: high),
             finishOnDeinit: false,
             delegate: demand)
         let source = SendableSource(source: sequence.source)
@@ -96,11 +100,14 @@ public final class KafkaConsumer: Service, Sendable {
         pollThread.requestStop()
     }
 
+    /// Most records taken from librdkafka in one poll round and handed to the reader together.
+    static let pollBatch = 512
+
     private static func pollLoop(
         handle: SendableHandle, core: ConsumerCore, source: ConsumerCore.Source, thread: PollThread, stallBound: Duration
     ) {
         var batch: [UnsafeMutablePointer<rd_kafka_message_t>] = []
-        batch.reserveCapacity(512)
+        batch.reserveCapacity(pollBatch)
         var stalledSince: ContinuousClock.Instant?
         while !thread.isStopRequested && core.fatalError == nil {
             // A lagging reader: wait for it rather than pause (which would purge the prefetch),
@@ -120,13 +127,13 @@ public final class KafkaConsumer: Service, Sendable {
             core.applyPauses(rk: handle.pointer, pauseAll: pauseAll)
             guard let first = rd_kafka_consumer_poll(handle.pointer, 100) else { continue }
             batch.append(first)
-            while batch.count < 512, let next = rd_kafka_consumer_poll(handle.pointer, 0) {
+            while batch.count < pollBatch, let next = rd_kafka_consumer_poll(handle.pointer, 0) {
                 batch.append(next)
             }
             let copied = core.copy(batch, rk: handle.pointer)
             batch.removeAll(keepingCapacity: true)
             guard !copied.isEmpty else { continue }
-            if case .stopProducing = source.yield(contentsOf: copied) {
+            if case .stopProducing = source.yield(copied) {
                 core.demand.stopProducing()
             }
         }

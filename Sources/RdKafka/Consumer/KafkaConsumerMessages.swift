@@ -11,7 +11,7 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     public typealias Element = KafkaConsumerMessage
 
     typealias Wrapped = NIOThrowingAsyncSequenceProducer<
-        KafkaConsumerMessage, any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
+        [KafkaConsumerMessage], any Error, NIOAsyncSequenceProducerBackPressureStrategies.HighLowWatermark,
         ConsumerCore.Demand
     >
 
@@ -21,12 +21,21 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     public struct AsyncIterator: AsyncIteratorProtocol {
         var wrapped: Wrapped.AsyncIterator
         let core: ConsumerCore
+        /// The poll round being handed out, and how far into it the reader is.
+        var batch: [KafkaConsumerMessage] = []
+        var index = 0
 
         public mutating func next() async throws -> KafkaConsumerMessage? {
-            while let message = try await wrapped.next() {
-                if core.isCurrent(message) { return message }
+            while true {
+                while index < batch.count {
+                    let message = batch[index]
+                    index += 1
+                    if core.isCurrent(message) { return message }
+                }
+                guard let next = try await wrapped.next() else { return nil }
+                batch = next
+                index = 0
             }
-            return nil
         }
     }
 

@@ -11,6 +11,8 @@ public struct KafkaConsumerMessage: Sendable {
     /// Which assignment of this partition the record was fetched under; a record from an
     /// assignment since revoked is dropped before the reader sees it.
     var assignmentEpoch: UInt64
+    /// The consumer's revocation count when the record was fetched.
+    var revocationsAtFetch: UInt64
 
     public var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
     /// The key as UTF-8 text.
