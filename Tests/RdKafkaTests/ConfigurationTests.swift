@@ -40,11 +40,12 @@ struct ConfigurationTests {
 
     @Test("secrets never appear in configuration errors")
     func secretsRedacted() throws {
+        // The rejected property is itself secret-named, so its value would reach the message
+        // unless it is redacted.
         var configuration = KafkaProducerConfiguration(bootstrapServers: "127.0.0.1:1")
-        configuration.properties["sasl.password"] = "hunter2"
-        configuration.properties["sasl.mechanisms"] = "NOT-A-MECHANISM"
-        configuration.properties["security.protocol"] = "no-such-protocol"
+        configuration.properties["no.such.password"] = "hunter2"
         let error = #expect(throws: KafkaError.self) { try KafkaProducer(configuration: configuration, logger: .init(label: "t")) }
+        #expect(error?.message.contains("no.such.password") == true)
         #expect(error.map { !$0.description.contains("hunter2") } == true)
     }
 

@@ -11,7 +11,7 @@ public import ServiceLifecycle
 /// durably handed off (journaled), and auto-commit commits what was stored; ``commit()`` commits
 /// at once. A ``KafkaRebalanceHandler`` gets the chance to hand off in-flight work before
 /// partitions go, after which the consumer commits synchronously. ``pause(_:)`` and ``resume(_:)``
-/// hold back partitions; the message sequence also pauses everything when its reader lags.
+/// hold back partitions; the message sequence holds back fetching when its reader lags.
 ///
 /// As a `Service`, ``run()`` keeps the consumer in its group until graceful shutdown, then
 /// leaves it cleanly (final revoke, commit, LeaveGroup).

@@ -3,8 +3,9 @@ import NIOCore
 /// The records a ``KafkaConsumer`` fetches, in order per partition.
 ///
 /// Back-pressured: when the reader falls behind by ``KafkaConsumerConfiguration/bufferHighWatermark``
-/// records, the consumer pauses its partitions (and keeps serving the group) until the reader
-/// drains to the low watermark. Records of a partition revoked since they were fetched are skipped:
+/// records, the consumer stops polling until the reader drains to the low watermark (librdkafka's
+/// bounded queue then stops fetching); only after ``KafkaConsumerConfiguration/readerStallBeforePause``
+/// does it pause its partitions and go back to serving the group. Records of a partition revoked since they were fetched are skipped:
 /// their offsets can no longer be stored here, and the partition's new owner receives them.
 /// Single reader only. It finishes when the consumer closes, and throws a fatal error if one is raised.
 public struct KafkaConsumerMessages: AsyncSequence, Sendable {
