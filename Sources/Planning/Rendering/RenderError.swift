@@ -1,5 +1,9 @@
-/// Why a valid event cannot be turned into a provider request. Reported on the request's result
-/// (status `failed`), not sent to the dead-letter topic: the event itself is well-formed.
+/// Why a valid event cannot be turned into a provider request.
+///
+/// An unknown model of a provider Sluice can name is reported on the request's result (status
+/// `failed`, code `unknown_model`). When no provider can be named (an unknown task, or a model no
+/// provider is known for) there is nothing a result could say it ran on, so the intake sends the
+/// record to the dead-letter topic with this error instead.
 package struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {
     private enum Code: String, Sendable, Hashable {
         case unknownTask = "unknown_task"
@@ -17,8 +21,10 @@ package struct RenderError: Error, Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The result's `error.type`.
+    /// The result's `error.code` (and the dead-letter `error.class`).
     package var type: String { code.rawValue }
+    package var isUnknownTask: Bool { code == .unknownTask }
+    package var isUnknownModel: Bool { code == .unknownModel }
     /// The same event will fail the same way: never retry it.
     package var isRetriable: Bool { false }
     package var description: String { "\(code.rawValue): \(message)" }

@@ -38,6 +38,24 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
                 index = 0
             }
         }
+
+        /// The rest of the current poll round, or else the next round: the records that arrived
+        /// together, for a reader that hands them off as one group (one journal commit).
+        /// - Returns: A non-empty group, or nil once the consumer has closed.
+        public mutating func nextChunk() async throws -> [KafkaConsumerMessage]? {
+            while true {
+                if index < batch.count {
+                    let core = self.core
+                    let chunk = batch[index...].filter { core.isCurrent($0) }
+                    index = batch.count
+                    if !chunk.isEmpty { return chunk }
+                    continue
+                }
+                guard let next = try await wrapped.next() else { return nil }
+                batch = next
+                index = 0
+            }
+        }
     }
 
     public func makeAsyncIterator() -> AsyncIterator {

@@ -15,6 +15,9 @@ package struct BucketStats: Sendable, Hashable, Codable {
     /// The earliest deadline among them, if any has one (Unix ms).
     package var earliestDeadline: Int64?
     package var highestPriority: RequestPriority
+    /// `received_at` of the oldest pending request of each priority present (Unix ms), so that the
+    /// flush policy can give each priority its own wait.
+    package var oldestByPriority: [RequestPriority: Int64] = [:]
 
     package init(
         bucket: String, provider: String, model: String, endpoint: Endpoint, count: Int, totalBytes: Int,
@@ -43,4 +46,23 @@ package struct BucketStats: Sendable, Hashable, Codable {
     }
 }
 
-extension BucketStats: FetchableRecord {}
+extension BucketStats: FetchableRecord {
+    init(row: Row) throws {
+        bucket = row["bucket"]
+        provider = row["provider"]
+        model = row["model"]
+        endpoint = row["endpoint"]
+        count = row["count"]
+        totalBytes = row["total_bytes"]
+        totalEstimatedInputTokens = row["total_estimated_input_tokens"]
+        oldestReceivedAt = row["oldest_received_at"]
+        earliestDeadline = row["earliest_deadline"]
+        highestPriority = row["highest_priority"]
+        let columns: [(RequestPriority, String)] = [
+            (.low, "oldest_low_received_at"), (.normal, "oldest_normal_received_at"), (.high, "oldest_high_received_at"),
+        ]
+        for (priority, column) in columns {
+            if let oldest: Int64 = row[column] { oldestByPriority[priority] = oldest }
+        }
+    }
+}

@@ -11,7 +11,19 @@ extension StateStore {
     /// - Returns: Which requests were new and which were duplicates.
     /// - Throws: ``StateStoreError``; nothing of the group is written then.
     package func journal(_ entries: [JournalEntry]) async throws -> JournalOutcome {
+        try await journal(entries, rejecting: [])
+    }
+
+    /// Journals a group like ``journal(_:)`` and, in the SAME transaction, finishes the requests of
+    /// `rejections` at once with their failed results: requests the intake accepted but that can
+    /// never be sent (an unknown model of a known provider), so that a crash between the two steps
+    /// cannot leave such a request pending. A rejection whose request is a duplicate is skipped:
+    /// the first delivery already answered it.
+    package func journal(_ entries: [JournalEntry], rejecting rejections: [PendingResolution]) async throws
+        -> JournalOutcome
+    {
         guard !entries.isEmpty else { return JournalOutcome() }
+        let at = entries.map(\.receivedAt).max() ?? 0
         return try await write("journal \(entries.count) requests") { db in
             var outcome = JournalOutcome()
             for entry in entries {
@@ -20,6 +32,10 @@ extension StateStore {
                 } else {
                     outcome.duplicates.append(entry.key)
                 }
+            }
+            let inserted = Set(outcome.inserted)
+            for rejection in rejections where inserted.contains(rejection.request) {
+                _ = try Self.resolve(db, rejection, at: at)
             }
             return outcome
         }
@@ -36,6 +52,9 @@ extension StateStore {
                            SUM(byte_size) AS total_bytes,
                            SUM(estimated_input_tokens) AS total_estimated_input_tokens,
                            MIN(received_at) AS oldest_received_at,
+                           MIN(CASE WHEN priority = 0 THEN received_at END) AS oldest_low_received_at,
+                           MIN(CASE WHEN priority = 1 THEN received_at END) AS oldest_normal_received_at,
+                           MIN(CASE WHEN priority = 2 THEN received_at END) AS oldest_high_received_at,
                            MIN(deadline) AS earliest_deadline,
                            MAX(priority) AS highest_priority
                     FROM requests

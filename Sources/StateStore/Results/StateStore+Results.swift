@@ -54,29 +54,34 @@ extension StateStore {
         return try await write("resolve \(resolutions.count) pending requests") { db in
             var outcome = ResolveOutcome()
             for resolution in resolutions {
-                let key = resolution.request
-                let (status, error): (RequestStatus, String?) =
-                    switch resolution.status {
-                    case .completed: (.completed, nil)
-                    case .failed(let error): (.failed, error)
-                    }
-                try db.execute(
-                    sql: """
-                        UPDATE requests SET status = ?, last_error = COALESCE(?, last_error)
-                        WHERE tenant = ? AND request_id = ? AND status = 'pending'
-                        """,
-                    arguments: [status, error, key.tenant, key.requestID])
-                guard db.changesCount == 1 else {
-                    outcome.skipped.append(key)
-                    continue
-                }
-                outcome.resolved.append(key)
-                if try db.insertIgnoringDuplicate(OutboxMessage(resolution.result, batchID: nil, createdAt: at)) {
-                    outcome.newOutboxRecords += 1
+                switch try Self.resolve(db, resolution, at: at) {
+                case nil: outcome.skipped.append(resolution.request)
+                case let newRecord?:
+                    outcome.resolved.append(resolution.request)
+                    if newRecord { outcome.newOutboxRecords += 1 }
                 }
             }
             return outcome
         }
+    }
+
+    /// Finishes one pending request inside a transaction.
+    /// - Returns: nil when the request was not pending; otherwise whether its result was new.
+    static func resolve(_ db: Database, _ resolution: PendingResolution, at: Int64) throws -> Bool? {
+        let key = resolution.request
+        let (status, error): (RequestStatus, String?) =
+            switch resolution.status {
+            case .completed: (.completed, nil)
+            case .failed(let error): (.failed, error)
+            }
+        try db.execute(
+            sql: """
+                UPDATE requests SET status = ?, last_error = COALESCE(?, last_error)
+                WHERE tenant = ? AND request_id = ? AND status = 'pending'
+                """,
+            arguments: [status, error, key.tenant, key.requestID])
+        guard db.changesCount == 1 else { return nil }
+        return try db.insertIgnoringDuplicate(OutboxMessage(resolution.result, batchID: nil, createdAt: at))
     }
 
     /// The ledger rows recorded for a local batch (to build its savings events), in recording order.

@@ -11,6 +11,10 @@ extension StateStore {
         migrator.registerMigration("v1 journal, batches, attempts, ledger, outbox, caches") { db in
             try db.execute(sql: v1Schema)
         }
+        migrator.registerMigration("v2 batches by bucket and kind") { db in
+            // The accumulator asks for the latest primer of a bucket on every flush.
+            try db.execute(sql: "CREATE INDEX batches_bucket_kind ON batches (bucket, kind, created_at)")
+        }
         return migrator
     }
 

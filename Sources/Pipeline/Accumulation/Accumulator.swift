@@ -1,0 +1,254 @@
+package import Foundation
+package import Logging
+package import Planning
+package import Providers
+package import StateStore
+
+/// Decides, bucket by bucket, when pending requests leave the journal and how: as a primer, as
+/// provider batches planned for the prompt cache, as realtime calls (near deadlines, too old, too
+/// many failed batch attempts), or as a `failed` result when every attempt is spent.
+///
+/// An actor, so that the periodic flush and `POST /v1/flush` never plan the same requests twice.
+package actor Accumulator {
+    private let store: StateStore
+    private let clients: [Provider: any BatchProviderClient]
+    private let planner: BatchPlanner
+    private let results: ResultBuilder
+    private let configuration: PipelineConfiguration
+    private let wake: Wakeups
+    private let logger: Logger
+
+    /// Who to tell when batches are planned.
+    package struct Wakeups: Sendable {
+        package var submitter: Doorbell
+        package var realtime: Doorbell
+        package var publisher: Doorbell
+
+        package init(submitter: Doorbell, realtime: Doorbell, publisher: Doorbell) {
+            self.submitter = submitter
+            self.realtime = realtime
+            self.publisher = publisher
+        }
+    }
+
+    package init(
+        store: StateStore, clients: [Provider: any BatchProviderClient], planner: BatchPlanner, results: ResultBuilder,
+        configuration: PipelineConfiguration, wake: Wakeups, logger: Logger
+    ) {
+        self.store = store
+        self.clients = clients
+        self.planner = planner
+        self.results = results
+        self.configuration = configuration
+        self.wake = wake
+        self.logger = logger
+    }
+
+    /// Looks at every bucket once and releases the due ones (all of them when `onDemand`).
+    /// - Returns: How many requests left the journal, and when the next bucket falls due.
+    package func tick(onDemand: Bool = false, now: Date = Date()) async throws -> (released: Int, nextDue: Date?) {
+        var released = 0
+        var nextDue: Date?
+        for stats in try await store.pendingBuckets() {
+            guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
+                logger.error("No client for a pending bucket's provider", metadata: ["bucket": "\(stats.bucket)"])
+                continue
+            }
+            switch configuration.flushPolicy.decide(bucketState(stats, limits: client.limits), now: now, onDemand: onDemand) {
+            case .idle:
+                continue
+            case .wait(let until, _):
+                nextDue = min(nextDue ?? until, until)
+            case .flush(let reason):
+                if !onDemand, try await primerInFlight(bucket: stats.bucket, now: now) {
+                    continue
+                }
+                let count = try await release(stats, client: client, reason: reason, now: now)
+                released += count
+                // A bucket larger than one batch goes out over several ticks; come back at once.
+                if count > 0, stats.count > count { nextDue = now }
+            }
+        }
+        return (released, nextDue)
+    }
+
+    private func bucketState(_ stats: BucketStats, limits: BatchLimits) -> BucketState {
+        var oldest: [Priority: Date] = [:]
+        for (priority, at) in stats.oldestByPriority {
+            oldest[Priority(priority)] = Date(unixMilliseconds: at)
+        }
+        if oldest.isEmpty { oldest[Priority(stats.highestPriority)] = Date(unixMilliseconds: stats.oldestReceivedAt) }
+        return BucketState(
+            count: stats.count, bytes: stats.totalBytes, oldestByPriority: oldest,
+            earliestDeadline: stats.earliestDeadline.map(Date.init(unixMilliseconds:)),
+            providerMaxRequests: limits.maxRequests, providerMaxBytes: limits.maxBytes)
+    }
+
+    /// A primer of this bucket is still on its way: the rest waits for it to warm the prefix.
+    private func primerInFlight(bucket: String, now: Date) async throws -> Bool {
+        guard let primer = try await store.latestBatch(bucket: bucket, kind: .primer) else { return false }
+        let age = now.unixMilliseconds - primer.createdAt
+        return primer.state.holdsRequests && age < configuration.primerGiveUpAfter.milliseconds
+    }
+
+    /// Whether the bucket's prefix needs no primer: warm by the tracked cache state, or primed
+    /// recently (a primer that did not warm it, e.g. below the provider's minimum, is not repeated).
+    private func prefixCounted(as key: BucketKey, bucket: String, now: Date) async throws -> Bool {
+        let warm = try await store.warmPrefixes(
+            provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds)
+        if warm.contains(where: { $0.prefixHash == key.prefixGroup }) { return true }
+        guard let primer = try await store.latestBatch(bucket: bucket, kind: .primer) else { return false }
+        return now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
+    }
+
+    // MARK: - Release
+
+    private func release(_ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, now: Date) async throws
+        -> Int
+    {
+        let limits = client.limits
+        let maxCount = min(configuration.flushPolicy.maxRequests, limits.maxRequests)
+        let maxBytes = min(configuration.flushPolicy.maxBytes, limits.maxBytes)
+        var records: [RequestRecord] = []
+        var bytes = 0
+        for record in try await store.pendingRequests(bucket: stats.bucket, limit: maxCount) {
+            if !records.isEmpty, bytes + record.entry.byteSize > maxBytes { break }
+            bytes += record.entry.byteSize
+            records.append(record)
+        }
+        guard let first = records.first else { return 0 }
+        let key = BucketKey(stored: stats, endpoint: first.entry.endpoint)
+        let decoder = JSONDecoder()
+        var batchInputs: [(RequestRecord, LLMRequest)] = []
+        var realtime: [(RequestRecord, LLMRequest)] = []
+        var flex = true
+        var failures: [PendingResolution] = []
+        for record in records {
+            let entry = record.entry
+            guard let request = try? decoder.decode(LLMRequest.self, from: entry.rendered) else {
+                failures.append(try failure(record, code: "internal", "the journaled request cannot be read back", now: now))
+                continue
+            }
+            let allowed = configuration.maxBatchAttempts + configuration.maxRealtimeAttempts
+            if record.attempts >= allowed {
+                failures.append(
+                    try failure(
+                        record, code: "attempts_exhausted",
+                        "gave up after \(record.attempts) attempts: \(record.lastError ?? "no error recorded")", now: now))
+                continue
+            }
+            let route = configuration.flushPolicy.route(
+                receivedAt: Date(unixMilliseconds: entry.receivedAt),
+                deadline: entry.deadline.map(Date.init(unixMilliseconds:)), now: now)
+            switch route {
+            case .batch where record.attempts < configuration.maxBatchAttempts:
+                batchInputs.append((record, request))
+            case .batch:
+                realtime.append((record, request))
+            case .realtime(let why):
+                // Flex is slower than standard: fine for work that is merely old, not for a deadline.
+                if why == .deadline { flex = false }
+                realtime.append((record, request))
+            }
+        }
+        if !failures.isEmpty {
+            _ = try await store.resolvePending(failures, at: now.unixMilliseconds)
+            wake.publisher.ring()
+        }
+        var released = failures.count
+        if !batchInputs.isEmpty {
+            released += try await planBatches(batchInputs, key: key, bucket: stats.bucket, client: client, now: now)
+        }
+        if !realtime.isEmpty {
+            let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
+            _ = try await store.planBatch(
+                NewBatch(
+                    provider: key.provider.rawValue, model: key.model, endpoint: first.entry.endpoint,
+                    bucket: stats.bucket, kind: .realtime, mode: mode,
+                    plan: try JSONEncoder().encode(StoredPlan(requests: realtime.map(\.1), prefix: nil)),
+                    items: realtime.map { NewBatchItem(customID: $0.1.customID, request: $0.0.key) },
+                    createdAt: now.unixMilliseconds))
+            released += realtime.count
+            wake.realtime.ring()
+        }
+        logger.debug(
+            "Bucket released",
+            metadata: [
+                "bucket": "\(stats.bucket)", "reason": "\(reason.rawValue)", "batch": "\(batchInputs.count)",
+                "realtime": "\(realtime.count)", "failed": "\(failures.count)",
+            ])
+        return released
+    }
+
+    private func planBatches(
+        _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, bucket: String, client: any BatchProviderClient,
+        now: Date
+    ) async throws -> Int {
+        let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
+        let warm = try await prefixCounted(as: key, bucket: bucket, now: now)
+        let plan = planner.plan(
+            inputs.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) },
+            bucket: key, prefixWarm: warm)
+        let kind: BatchKind = plan.primer == nil ? .batch : .primer
+        let requests = plan.primer.map { [$0] } ?? plan.requests
+        let preparation = client.prepareBatches(requests)
+        var failures: [PendingResolution] = []
+        for rejected in preparation.rejected {
+            guard let record = byCustomID[rejected.customID] else { continue }
+            failures.append(
+                try failure(record, code: "invalid_request", rejected.error.message, providerCode: rejected.error.errorType, now: now))
+        }
+        if !failures.isEmpty {
+            _ = try await store.resolvePending(failures, at: now.unixMilliseconds)
+            wake.publisher.ring()
+        }
+        let planned = Dictionary(requests.map { ($0.customID, $0) }, uniquingKeysWith: { first, _ in first })
+        var released = failures.count
+        for prepared in preparation.batches {
+            let members = prepared.customIDs.compactMap { planned[$0] }
+            _ = try await store.planBatch(
+                NewBatch(
+                    provider: key.provider.rawValue, model: key.model, endpoint: key.kind == .embedding ? .embedding : .chat,
+                    bucket: bucket, kind: kind,
+                    plan: try JSONEncoder().encode(StoredPlan(requests: members, prefix: plan.prefix)),
+                    items: members.map { NewBatchItem(customID: $0.customID, request: byCustomID[$0.customID]?.key) },
+                    createdAt: now.unixMilliseconds))
+            released += members.count
+        }
+        if !preparation.batches.isEmpty { wake.submitter.ring() }
+        return released
+    }
+
+    private func failure(
+        _ record: RequestRecord, code: String, _ message: String, providerCode: String? = nil, now: Date
+    ) throws -> PendingResolution {
+        let entry = record.entry
+        let outcome = ResultBuilder.Outcome(
+            status: .failed, error: ResultError(code: code, message: message, providerCode: providerCode),
+            provider: Provider(rawValue: entry.provider) ?? .anthropic, model: entry.model, mode: .batch,
+            attempts: record.attempts, completedAt: now)
+        return PendingResolution(
+            request: record.key, status: .failed(error: "\(code): \(message)"),
+            result: try results.record(for: entry, outcome))
+    }
+}
+
+extension BucketKey {
+    /// The key of a stored bucket (`provider/model/kind/prefix`; a model name may contain `/`).
+    init(stored stats: BucketStats, endpoint: Endpoint) {
+        let prefix = stats.bucket.split(separator: "/").last.map(String.init) ?? stats.bucket
+        self.init(
+            provider: Provider(rawValue: stats.provider) ?? .anthropic, model: stats.model,
+            kind: endpoint == .embedding ? .embedding : .chat, prefixGroup: prefix)
+    }
+}
+
+extension Priority {
+    init(_ priority: RequestPriority) {
+        switch priority {
+        case .low: self = .low
+        case .normal: self = .normal
+        case .high: self = .high
+        }
+    }
+}

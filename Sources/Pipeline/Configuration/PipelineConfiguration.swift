@@ -1,0 +1,61 @@
+package import Planning
+
+/// How the pipeline behaves; the app layer builds it from `SluiceConfiguration`.
+package struct PipelineConfiguration: Sendable {
+    package var topics: PipelineTopics
+    /// The deployment's CloudEvents `ce_source`, the same on every instance.
+    package var cloudEventsSource: String
+    package var flushPolicy: FlushPolicy
+    package var planner: PlannerSettings
+    /// Batch attempts a request gets before it is sent realtime.
+    package var maxBatchAttempts: Int
+    /// Realtime attempts after the batch attempts, before a `failed` result.
+    package var maxRealtimeAttempts: Int
+    /// First and longest poll interval of a submitted batch (it backs off between the two).
+    package var pollIntervalMin: Duration
+    package var pollIntervalMax: Duration
+    /// Wait before creating a batch again after the provider refused or could not be reached.
+    package var submitRetryDelay: Duration
+    /// Wait after a provider said its batch queue is full (429 on create, OpenAI `token_limit_exceeded`).
+    package var queueFullDelay: Duration
+    /// How often the accumulator looks at its buckets when nothing wakes it earlier.
+    package var accumulatorInterval: Duration
+    /// Realtime calls in flight at once, per instance.
+    package var realtimeConcurrency: Int
+    /// Outbox records handed to Kafka per round.
+    package var publishChunk: Int
+    /// How long after a primer the pipeline waits before it stops expecting the prefix to be warm.
+    package var primerGiveUpAfter: Duration
+
+    package init(
+        topics: PipelineTopics = PipelineTopics(),
+        cloudEventsSource: String = "urn:sluice:default",
+        flushPolicy: FlushPolicy = FlushPolicy(),
+        planner: PlannerSettings = PlannerSettings(expectedTurnaround: .seconds(3_600)),
+        maxBatchAttempts: Int = 3,
+        maxRealtimeAttempts: Int = 2,
+        pollIntervalMin: Duration = .seconds(5),
+        pollIntervalMax: Duration = .seconds(60),
+        submitRetryDelay: Duration = .seconds(5),
+        queueFullDelay: Duration = .seconds(60),
+        accumulatorInterval: Duration = .seconds(1),
+        realtimeConcurrency: Int = 8,
+        publishChunk: Int = 500,
+        primerGiveUpAfter: Duration = .seconds(1_800)
+    ) {
+        self.topics = topics
+        self.cloudEventsSource = cloudEventsSource
+        self.flushPolicy = flushPolicy
+        self.planner = planner
+        self.maxBatchAttempts = maxBatchAttempts
+        self.maxRealtimeAttempts = maxRealtimeAttempts
+        self.pollIntervalMin = pollIntervalMin
+        self.pollIntervalMax = pollIntervalMax
+        self.submitRetryDelay = submitRetryDelay
+        self.queueFullDelay = queueFullDelay
+        self.accumulatorInterval = accumulatorInterval
+        self.realtimeConcurrency = realtimeConcurrency
+        self.publishChunk = publishChunk
+        self.primerGiveUpAfter = primerGiveUpAfter
+    }
+}

@@ -1,0 +1,136 @@
+package import Foundation
+package import Logging
+package import Providers
+package import StateStore
+
+/// Follows submitted batches at the provider with backoff; when one ends, streams its results into
+/// the store a chunk per transaction (result events, ledger rows, retries), then closes the batch
+/// with its savings events. A restart resumes from the store: recording is idempotent.
+package actor Poller {
+    private let store: StateStore
+    private let clients: [Provider: any BatchProviderClient]
+    private let settlement: ItemSettlement
+    private let savings: SavingsBuilder
+    private let configuration: PipelineConfiguration
+    private let wake: Accumulator.Wakeups
+    private let accumulator: Doorbell
+    private let logger: Logger
+    /// Result items recorded per transaction.
+    private let chunkSize = 500
+
+    package init(
+        store: StateStore, clients: [Provider: any BatchProviderClient], settlement: ItemSettlement,
+        savings: SavingsBuilder, configuration: PipelineConfiguration, wake: Accumulator.Wakeups, accumulator: Doorbell,
+        logger: Logger
+    ) {
+        self.store = store
+        self.clients = clients
+        self.settlement = settlement
+        self.savings = savings
+        self.configuration = configuration
+        self.wake = wake
+        self.accumulator = accumulator
+        self.logger = logger
+    }
+
+    /// Polls every batch that is due.
+    /// - Returns: When the next poll falls due, if any batch is being followed.
+    package func pass(now: Date = Date()) async throws -> Date? {
+        for batch in try await store.dueForPoll(now: now.unixMilliseconds) where batch.kind != .realtime {
+            do {
+                try await poll(batch)
+            } catch {
+                logger.warning("Poll failed", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+                try? await store.recordPoll(
+                    batch.id, at: Date().unixMilliseconds, nextPollAt: Date().unixMilliseconds + backoff(batch).milliseconds)
+            }
+        }
+        let following = try await store.batches(inStates: [.submitted]).filter { $0.kind != .realtime }
+        return following.compactMap { $0.nextPollAt.map(Date.init(unixMilliseconds:)) }.min()
+    }
+
+    private func backoff(_ batch: BatchRecord) -> Duration {
+        let factor = pow(1.5, Double(min(batch.pollCount, 20)))
+        let seconds = min(configuration.pollIntervalMin.timeInterval * factor, configuration.pollIntervalMax.timeInterval)
+        return .milliseconds(Int64(seconds * 1000))
+    }
+
+    private func poll(_ batch: BatchRecord) async throws {
+        guard let provider = Provider(rawValue: batch.provider), let client = clients[provider],
+            let providerBatchID = batch.providerBatchID
+        else { return }
+        let snapshot = try await client.retrieveBatch(id: providerBatchID)
+        guard snapshot.state.isTerminal else {
+            let now = Date().unixMilliseconds
+            try await store.recordPoll(
+                batch.id, at: now, nextPollAt: now + backoff(batch).milliseconds, providerStatus: snapshot.providerStatus)
+            return
+        }
+        if snapshot.hasResults {
+            try await record(batch, snapshot, client: client, provider: provider)
+        }
+        let now = Date()
+        if snapshot.state == .failed && !snapshot.hasResults {
+            let error = snapshot.failure?.message ?? "the provider failed the batch (\(snapshot.providerStatus))"
+            _ = try await store.transition(
+                batch.id, from: .submitted, to: .failed, at: now.unixMilliseconds,
+                changes: BatchChanges(providerStatus: snapshot.providerStatus, error: error))
+            logger.error("Provider failed a batch; its requests go back to pending", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+            accumulator.ring()
+            return
+        }
+        let ledger = try await store.ledgerEntries(batchID: batch.id)
+        let outcomes = try await store.attemptOutcomes(ofBatch: batch.id)
+        let ended = try await store.completeBatch(
+            batchID: batch.id, savings: try savings.records(for: batch, ledger: ledger, outcomes: outcomes, now: now),
+            at: now.unixMilliseconds, providerStatus: snapshot.providerStatus)
+        if batch.kind == .primer { try await notePrimer(batch, ledger: ledger, at: now) }
+        logger.info(
+            "Batch ended",
+            metadata: [
+                "batch": "\(batch.id)", "provider_batch": "\(providerBatchID)", "status": "\(snapshot.providerStatus)",
+                "requeued": "\(ended.requeued.count)",
+            ])
+        wake.publisher.ring()
+        accumulator.ring()
+    }
+
+    private func record(
+        _ batch: BatchRecord, _ snapshot: BatchSnapshot, client: any BatchProviderClient, provider: Provider
+    ) async throws {
+        let requests = try await store.requests(ofBatch: batch.id)
+        let context = ItemSettlement.Context(
+            batch: batch, provider: provider, providerBatchID: snapshot.id, mode: batch.mode)
+        var chunk: [ItemOutcome] = []
+        var seen: Int64 = 0
+        func flush() async throws {
+            guard !chunk.isEmpty else { return }
+            _ = try await store.recordResults(batchID: batch.id, chunk, at: Date().unixMilliseconds, resultsCursor: seen)
+            chunk.removeAll(keepingCapacity: true)
+            wake.publisher.ring()
+        }
+        for try await item in try client.results(of: snapshot) {
+            seen += 1
+            chunk.append(
+                try settlement.outcome(
+                    customID: item.customID, item.outcome, request: requests[item.customID], context: context,
+                    now: Date()))
+            if chunk.count >= chunkSize { try await flush() }
+        }
+        try await flush()
+    }
+
+    /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other
+    /// requests go out reading it.
+    private func notePrimer(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
+        guard let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan), let prefix = plan.prefix else { return }
+        let cached = ledger.reduce(0) { $0 + $1.cacheWriteInputTokens + $1.cacheReadInputTokens }
+        guard cached > 0 else {
+            logger.notice("Primer did not cache its prefix", metadata: ["batch": "\(batch.id)", "prefix": "\(prefix.hash)"])
+            return
+        }
+        try await store.noteCacheWrite(
+            provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
+            ttlSeconds: prefix.ttl == .oneHour ? 3_600 : 300, at: now.unixMilliseconds)
+    }
+}
