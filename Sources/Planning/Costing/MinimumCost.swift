@@ -1,0 +1,110 @@
+package import Foundation
+package import Providers
+
+/// The lowest bill the providers' published rules allow for a workload (DESIGN §2), the
+/// denominator of "captured".
+///
+/// Choices, each the cheapest the rules allow so that captured is never flattered:
+/// - **Identical requests** (same ``MinimumCostInput/dedupeKey``) are answered once; the copy that
+///   ran is kept. Requests that never ran (`promptTokens == 0`) cost nothing and read nothing,
+///   matching the baseline, which is built from billed usage too.
+/// - **Everything at batch prices** (`batch_*`), the tier of the prompt deciding long-context
+///   prices per request.
+/// - **Prefix length** per group of (provider, model, prefix group): the mean of its requests'
+///   calibrated prefixes (``MinimumCostInput`` scales the renderer's estimate by reported ÷
+///   estimated prompt tokens), capped at each request's prompt. The text is the same, so the mean
+///   just averages out calibration noise.
+/// - **Cacheable** when that length reaches the model's minimum (1024 when the book lists none)
+///   and the book lists a batch cache-read price; no estimation margin here, the minimum is ideal.
+/// - **One write, every other request reads.** The write uses the cheapest write price listed: the
+///   5-minute TTL is sufficient in the ideal schedule (all reads right after the write, each hit
+///   refreshing it), so Sluice's 1-hour writes show as uncaptured savings. Providers that list no
+///   write price charge none (Gemini implicit caching: the first request pays uncached input and
+///   the rest pay the cache price, which does not stack with the batch discount, so the book's
+///   `batch_cache_read` is the standard cache price). OpenAI before GPT-5.6 lists
+///   `batch_cache_write` = `batch_input`, i.e. free writes.
+/// - **Only when it pays**: per group the cheaper of cached and uncached is taken, so a lone
+///   Anthropic request, or a model whose batch cache read is no cheaper than batch input
+///   (gpt-4o), adds no write premium.
+/// - Gemini explicit `cachedContents` never beats implicit caching (same read price plus storage),
+///   so it is not considered.
+package enum MinimumCost {
+    /// The theoretical minimum cost of `inputs` in USD.
+    /// - Throws: ``PriceBookError`` for an unknown model or a missing batch price.
+    package static func minimum(of inputs: [MinimumCostInput], priceBook: PriceBook) throws -> Decimal {
+        var groups: [GroupKey: [MinimumCostInput]] = [:]
+        var order: [GroupKey] = []
+        for input in deduplicated(inputs) where input.promptTokens > 0 || input.outputTokens > 0 {
+            let key = GroupKey(provider: input.provider, model: input.model, prefixGroup: input.prefixGroup)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(input)
+        }
+        var total = Decimal(0)
+        for key in order {
+            total += try groupMinimum(groups[key] ?? [], provider: key.provider, model: key.model, priceBook: priceBook)
+        }
+        return total
+    }
+
+    private struct GroupKey: Hashable {
+        var provider: Provider
+        var model: String
+        var prefixGroup: String
+    }
+
+    /// One input per dedupe key (the one that ran, the first if several did); unkeyed inputs kept.
+    static func deduplicated(_ inputs: [MinimumCostInput]) -> [MinimumCostInput] {
+        var result: [MinimumCostInput] = []
+        var slot: [String: Int] = [:]
+        for input in inputs {
+            guard let key = input.dedupeKey else {
+                result.append(input)
+                continue
+            }
+            if let index = slot[key] {
+                if result[index].promptTokens == 0 && input.promptTokens > 0 { result[index] = input }
+            } else {
+                slot[key] = result.count
+                result.append(input)
+            }
+        }
+        return result
+    }
+
+    /// The cheaper of "one write, the rest read" and "nothing cached" for one prefix group.
+    static func groupMinimum(_ group: [MinimumCostInput], provider: Provider, model: String, priceBook: PriceBook) throws -> Decimal {
+        var uncached = Decimal(0)
+        var rates: [PriceBook.Rates] = []
+        for input in group {
+            let rate = try priceBook.rates(provider: provider, model: model, mode: .batch, promptTokens: input.promptTokens)
+            rates.append(rate)
+            uncached += perToken(input.promptTokens, rate.input) + perToken(input.outputTokens, rate.output)
+        }
+        guard !group.isEmpty else { return 0 }
+        let facts = try priceBook.facts(provider: provider, model: model)
+        let minimum = facts.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens
+        let prefix = (group.reduce(0) { $0 + $1.calibratedPrefixTokens } + group.count / 2) / group.count
+        guard prefix >= minimum, prefix > 0 else { return uncached }
+
+        var cached = Decimal(0)
+        for (index, input) in group.enumerated() {
+            let rate = rates[index]
+            guard let read = rate.cacheRead else { return uncached }
+            let shared = min(prefix, input.promptTokens)
+            let sharedPrice: Decimal
+            if index == 0 {
+                let writes = [rate.cacheWrite5m, rate.cacheWrite, rate.cacheWrite1h].compactMap { $0 }
+                sharedPrice = writes.min() ?? rate.input
+            } else {
+                sharedPrice = read
+            }
+            cached += perToken(shared, sharedPrice) + perToken(input.promptTokens - shared, rate.input)
+                + perToken(input.outputTokens, rate.output)
+        }
+        return min(cached, uncached)
+    }
+
+    static func perToken(_ tokens: Int, _ pricePerMillion: Decimal) -> Decimal {
+        Decimal(tokens) * pricePerMillion / 1_000_000
+    }
+}

@@ -1,0 +1,44 @@
+package import Providers
+
+/// One request of a workload, as the theoretical minimum needs it.
+package struct MinimumCostInput: Sendable, Hashable {
+    /// Who serves it.
+    package var provider: Provider
+    /// The model id.
+    package var model: String
+    /// The renderer's prefix group: requests of one group share their cacheable prefix.
+    package var prefixGroup: String
+    /// Actual reported total prompt tokens of the request (0 if it never ran).
+    package var promptTokens: Int
+    /// Actual reported output tokens.
+    package var outputTokens: Int
+    /// The renderer's estimate of the shared prefix.
+    package var estimatedPrefixTokens: Int
+    /// The renderer's estimate of the whole prompt; with ``promptTokens`` it calibrates the prefix.
+    package var estimatedPromptTokens: Int
+    /// Identical requests share one key and are counted once.
+    package var dedupeKey: String?
+
+    /// An input as given.
+    package init(
+        provider: Provider, model: String, prefixGroup: String, promptTokens: Int, outputTokens: Int,
+        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil
+    ) {
+        self.provider = provider
+        self.model = model
+        self.prefixGroup = prefixGroup
+        self.promptTokens = promptTokens
+        self.outputTokens = outputTokens
+        self.estimatedPrefixTokens = estimatedPrefixTokens
+        self.estimatedPromptTokens = estimatedPromptTokens
+        self.dedupeKey = dedupeKey
+    }
+
+    /// The prefix in the provider's token units: the estimate scaled by how far this request's
+    /// whole-prompt estimate was off, capped at the prompt.
+    var calibratedPrefixTokens: Int {
+        guard estimatedPromptTokens > 0 else { return min(estimatedPrefixTokens, promptTokens) }
+        let scaled = (estimatedPrefixTokens * promptTokens + estimatedPromptTokens / 2) / estimatedPromptTokens
+        return min(max(scaled, 0), promptTokens)
+    }
+}

@@ -1,0 +1,106 @@
+package import Providers
+
+/// Plans one accumulator bucket: which prefix to cache, where the breakpoints go, with which TTL,
+/// in which order, and whether a primer goes first. Pure: no I/O, no clock.
+///
+/// Within a bucket every request shares its prefix (tools, system, every block but the last of the
+/// last message). The planner caches that prefix only where the provider's published prices make
+/// caching beat plain batching (``BatchPlanner/Decision``), and where the estimate clears the
+/// model's minimum cacheable length with margin. Per provider:
+/// - Anthropic: one breakpoint on the last shared block, with the TTL the batch timing needs;
+///   producer hints kept under the limit of 4 breakpoints.
+/// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
+///   bucket is routed to the same cache machines.
+/// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
+/// - Embeddings: never cached, never primed.
+///
+/// A cold prefix shared by enough requests gets a primer: the first request alone, whose
+/// completion writes the prefix, so the fan-out that follows reads it rather than racing to write
+/// it (Anthropic: "a cache entry only becomes available after the first response begins").
+package struct BatchPlanner: Sendable {
+    /// Prices and per-model minimum cacheable lengths.
+    package var priceBook: PriceBook
+    /// Turnaround, margins and the primer threshold.
+    package var settings: PlannerSettings
+    /// How prefix tokens are estimated.
+    package var estimator: TokenEstimator
+
+    /// The minimum cacheable length assumed when the price book does not list one.
+    package static let defaultMinCacheableTokens = 1_024
+
+    /// A planner.
+    /// - Parameters:
+    ///   - priceBook: prices and model facts.
+    ///   - settings: planning settings.
+    ///   - estimator: the prefix token estimator (the renderer's 4-characters rule by default).
+    package init(priceBook: PriceBook, settings: PlannerSettings, estimator: TokenEstimator = .standard) {
+        self.priceBook = priceBook
+        self.settings = settings
+        self.estimator = estimator
+    }
+
+    /// Plans the pending requests of one bucket.
+    ///
+    /// - Parameters:
+    ///   - inputs: the bucket's pending requests, in journal order.
+    ///   - bucket: the bucket; its provider decides the cache mechanism.
+    ///   - prefixWarm: the tracked provider cache state says this prefix was written and has not
+    ///     expired, so every request can read it and no primer is needed.
+    /// - Returns: a primer alone, or every request to send now. Requests whose prefix differs from
+    ///   the bucket's (which the renderer's bucketing rules out) are planned as their own cold
+    ///   groups after the bucket's group.
+    package func plan(_ inputs: [PlannerInput], bucket: BucketKey, prefixWarm: Bool) -> BucketPlan {
+        guard !inputs.isEmpty else { return BucketPlan(requests: [], prefix: nil) }
+        var requests: [LLMRequest] = []
+        var primary: PlannedPrefix?
+        for (index, group) in Self.groups(inputs, primary: bucket.prefixGroup).enumerated() {
+            let isPrimary = index == 0
+            let warm = prefixWarm && group.hash == bucket.prefixGroup
+            let decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
+            let planned = group.inputs.map { self.apply(decision, to: $0.request, provider: bucket.provider, hash: group.hash) }
+            let prefix = decision.cache.map {
+                PlannedPrefix(hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count)
+            }
+            if isPrimary {
+                primary = prefix
+                if decision.primer, let first = planned.first {
+                    return BucketPlan(primer: first, requests: [], prefix: prefix)
+                }
+            }
+            requests += planned
+        }
+        return BucketPlan(requests: requests, prefix: primary)
+    }
+
+    /// The request as sent under `decision`.
+    func apply(_ decision: Decision, to request: LLMRequest, provider: Provider, hash: String) -> LLMRequest {
+        guard request.kind == .chat else { return request }
+        switch provider {
+        case .anthropic:
+            return Self.anthropicMarked(request, ttl: decision.cache)
+        case .openai:
+            var result = request.withoutCacheMarks
+            if decision.cache != nil { result.promptCacheKey = hash }
+            return result
+        case .gemini:
+            return request.withoutCacheMarks
+        }
+    }
+
+    /// Inputs grouped by prefix hash, keeping journal order inside each group; the bucket's own
+    /// group first, then the others by first appearance.
+    static func groups(_ inputs: [PlannerInput], primary: String) -> [(hash: String, inputs: [PlannerInput])] {
+        var order: [String] = []
+        var members: [String: [PlannerInput]] = [:]
+        for input in inputs {
+            let hash = RequestRenderer.prefixGroup(of: input.request)
+            if members[hash] == nil { order.append(hash) }
+            members[hash, default: []].append(input)
+        }
+        if let index = order.firstIndex(of: primary), index > 0 {
+            order.remove(at: index)
+            order.insert(primary, at: 0)
+        }
+        return order.map { ($0, members[$0] ?? []) }
+    }
+}

@@ -1,0 +1,75 @@
+import Providers
+
+/// Where a cache breakpoint can sit in a request, in the providers' prefix order
+/// (tools → system → messages). Comparable in that order.
+struct CacheSlot: Hashable, Comparable {
+    private enum Place: Hashable, Comparable {
+        case tool(Int)
+        case system(Int)
+        case message(Int, Int)
+    }
+
+    private let place: Place
+
+    static func < (lhs: CacheSlot, rhs: CacheSlot) -> Bool { lhs.place < rhs.place }
+
+    /// The last block of the part a bucket shares: everything but the last block of the last
+    /// message (the renderer's prefix group). `nil` when that part is empty.
+    static func sharedBoundary(of request: LLMRequest) -> CacheSlot? {
+        let messages = request.messages
+        if let lastIndex = messages.indices.last {
+            let count = messages[lastIndex].content.count
+            if count >= 2 { return CacheSlot(place: .message(lastIndex, count - 2)) }
+            for index in stride(from: lastIndex - 1, through: 0, by: -1) where !messages[index].content.isEmpty {
+                return CacheSlot(place: .message(index, messages[index].content.count - 1))
+            }
+        }
+        if !request.system.isEmpty { return CacheSlot(place: .system(request.system.count - 1)) }
+        if !request.tools.isEmpty { return CacheSlot(place: .tool(request.tools.count - 1)) }
+        return nil
+    }
+
+    /// Every slot of `request` that carries a mark, in prefix order.
+    static func marked(in request: LLMRequest) -> [(slot: CacheSlot, mark: CacheMark)] {
+        var result: [(CacheSlot, CacheMark)] = []
+        for (index, tool) in request.tools.enumerated() {
+            if let mark = tool.cache { result.append((CacheSlot(place: .tool(index)), mark)) }
+        }
+        for (index, block) in request.system.enumerated() {
+            if let mark = block.cache { result.append((CacheSlot(place: .system(index)), mark)) }
+        }
+        for (message, turn) in request.messages.enumerated() {
+            for (index, block) in turn.content.enumerated() {
+                if let mark = block.cache { result.append((CacheSlot(place: .message(message, index)), mark)) }
+            }
+        }
+        return result
+    }
+
+    /// The mark at this slot of `request`.
+    func mark(in request: LLMRequest) -> CacheMark? {
+        switch place {
+        case .tool(let index): request.tools[index].cache
+        case .system(let index): request.system[index].cache
+        case .message(let message, let index): request.messages[message].content[index].cache
+        }
+    }
+
+    /// Sets (or clears) the mark at this slot of `request`.
+    func set(_ mark: CacheMark?, in request: inout LLMRequest) {
+        switch place {
+        case .tool(let index): request.tools[index].cache = mark
+        case .system(let index): request.system[index].cache = mark
+        case .message(let message, let index): request.messages[message].content[index].cache = mark
+        }
+    }
+}
+
+extension LLMRequest {
+    /// This request with every cache mark removed (providers that take none).
+    var withoutCacheMarks: LLMRequest {
+        var copy = self
+        for (slot, _) in CacheSlot.marked(in: self) { slot.set(nil, in: &copy) }
+        return copy
+    }
+}

@@ -1,0 +1,29 @@
+package import Providers
+
+/// The shared prefix a plan arranges to cache.
+package struct PlannedPrefix: Sendable, Hashable, Codable {
+    /// The bucket's prefix group (``BucketKey/prefixGroup``); also the OpenAI `prompt_cache_key`.
+    package var hash: String
+    /// Estimated tokens of the prefix (``TokenEstimator``).
+    package var estimatedTokens: Int
+    /// The TTL of the breakpoint placed (`.fiveMinutes` or `.oneHour`); informational on
+    /// providers that take no marks.
+    package var ttl: CacheMark
+    /// How many requests of this plan share it, the primer included.
+    package var requestCount: Int
+
+    /// A prefix as given.
+    package init(hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int) {
+        self.hash = hash
+        self.estimatedTokens = estimatedTokens
+        self.ttl = ttl
+        self.requestCount = requestCount
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case hash
+        case estimatedTokens = "estimated_tokens"
+        case ttl
+        case requestCount = "request_count"
+    }
+}
