@@ -1,3 +1,4 @@
+internal import Metrics
 package import Foundation
 package import Logging
 package import RdKafka
@@ -101,7 +102,7 @@ package final class IntakeService: Service {
                         do {
                             try await producer.send(record)
                             return
-                        } catch where !error.isFatal {
+                        } catch let error as KafkaError where !error.isFatal {
                             logger.warning("Dead letter not delivered; retrying", metadata: ["error": "\(error)"])
                             try await Task.sleep(for: delay)
                             delay = min(delay * 2, .seconds(5))

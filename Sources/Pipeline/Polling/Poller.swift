@@ -1,4 +1,5 @@
 package import Foundation
+internal import Planning
 package import Logging
 package import Providers
 package import StateStore
@@ -103,21 +104,24 @@ package actor Poller {
             batch: batch, provider: provider, providerBatchID: snapshot.id, mode: batch.mode)
         var chunk: [ItemOutcome] = []
         var seen: Int64 = 0
-        func flush() async throws {
-            guard !chunk.isEmpty else { return }
-            _ = try await store.recordResults(batchID: batch.id, chunk, at: Date().unixMilliseconds, resultsCursor: seen)
-            chunk.removeAll(keepingCapacity: true)
-            wake.publisher.ring()
+        var results = try client.results(of: snapshot).makeAsyncIterator()
+        while true {
+            let item = try await results.next()
+            if let item {
+                seen += 1
+                chunk.append(
+                    try settlement.outcome(
+                        customID: item.customID, item.outcome, request: requests[item.customID], context: context,
+                        now: Date()))
+            }
+            if !chunk.isEmpty, item == nil || chunk.count >= chunkSize {
+                let recorded = chunk
+                chunk.removeAll(keepingCapacity: true)
+                _ = try await store.recordResults(batchID: batch.id, recorded, at: Date().unixMilliseconds, resultsCursor: seen)
+                wake.publisher.ring()
+            }
+            if item == nil { break }
         }
-        for try await item in try client.results(of: snapshot) {
-            seen += 1
-            chunk.append(
-                try settlement.outcome(
-                    customID: item.customID, item.outcome, request: requests[item.customID], context: context,
-                    now: Date()))
-            if chunk.count >= chunkSize { try await flush() }
-        }
-        try await flush()
     }
 
     /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other

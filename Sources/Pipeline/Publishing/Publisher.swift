@@ -1,3 +1,4 @@
+internal import Metrics
 package import Foundation
 package import Logging
 package import RdKafka

@@ -61,6 +61,8 @@ package actor RealtimeExecutor {
         let context = ItemSettlement.Context(
             batch: batch, provider: provider, providerBatchID: batch.providerBatchID ?? batch.id.uuidString, mode: batch.mode)
         let options: RealtimeOptions = batch.mode == .flex ? .flex : .standard
+        let batchID = batch.id
+        let (store, settlement, counters, publisher) = (store, settlement, counters, wake.publisher)
         try await withThrowingTaskGroup(of: Void.self) { group in
             var inFlight = 0
             for request in open {
@@ -69,7 +71,7 @@ package actor RealtimeExecutor {
                     inFlight -= 1
                 }
                 inFlight += 1
-                group.addTask { [self] in
+                group.addTask {
                     let result: BatchItemResult.Outcome
                     do {
                         result = .succeeded(try await client.send(request, options: options))
@@ -82,9 +84,9 @@ package actor RealtimeExecutor {
                     let outcome = try settlement.outcome(
                         customID: request.customID, result, request: requests[request.customID], context: context,
                         now: Date())
-                    _ = try await store.recordResults(batchID: batch.id, [outcome], at: Date().unixMilliseconds)
+                    _ = try await store.recordResults(batchID: batchID, [outcome], at: Date().unixMilliseconds)
                     counters.update { $0.realtimeCalls += 1 }
-                    wake.publisher.ring()
+                    publisher.ring()
                 }
             }
             try await group.waitForAll()

@@ -1,4 +1,6 @@
+internal import Metrics
 package import Foundation
+internal import Planning
 package import Logging
 package import Providers
 package import StateStore

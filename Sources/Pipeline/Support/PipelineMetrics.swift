@@ -1,4 +1,4 @@
-internal import Metrics
+package import Metrics
 
 /// The pipeline's own counters (the store-derived gauges are computed at scrape time by the admin
 /// server). Created through swift-metrics, so the app decides where they go (Prometheus).
