@@ -37,15 +37,15 @@ package struct DemoRecord: Sendable, Hashable {
     package enum MalformedReason: String, Sendable, Hashable, CaseIterable {
         /// Not JSON at all: DLQ, `malformed_json`.
         case notJSON = "not_json"
-        /// No `tenant`: DLQ, `missing_field` at `$.tenant`.
+        /// No `tenant`: DLQ, `missing_field` at `tenant`.
         case missingTenant = "missing_tenant"
         /// A well-formed event naming a task that is not configured: a `failed` result
         /// (`unknown_task`), not the DLQ.
         case unknownTask = "unknown_task"
-        /// `priority` outside low/normal/high: DLQ, `invalid_value` at `$.priority`.
+        /// `priority` outside low/normal/high: DLQ, `invalid_value` at `priority`.
         case badPriority = "bad_priority"
         /// A document beyond the schema's size limits (document metadata over 64 keys; the schema
-        /// bounds no text length): DLQ, `invalid_value` at `$.document.metadata`.
+        /// bounds no text length): DLQ, `invalid_value` at `document.metadata`.
         case oversized
 
         /// Whether the record fails decoding (and goes to the DLQ) rather than rendering.
