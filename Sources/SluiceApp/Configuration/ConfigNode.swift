@@ -76,9 +76,11 @@ struct ConfigNode {
     /// A list of scalars; a single scalar counts as a list of one.
     func stringList() throws(SluiceConfigurationError) -> [String] {
         if let sequence = node.sequence {
-            return try sequence.enumerated().map { (index, item) throws(SluiceConfigurationError) in
-                try ConfigNode(node: item, path: "\(path)[\(index)]", origin: origin).scalarText()
+            var items: [String] = []
+            for (index, item) in sequence.enumerated() {
+                items.append(try ConfigNode(node: item, path: "\(path)[\(index)]", origin: origin).scalarText())
             }
+            return items
         }
         return [try scalarText()]
     }

@@ -55,7 +55,8 @@ extension SluiceConfiguration {
     ) throws {
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let base = baseDirectory ?? workingDirectory
-        let root = try yaml.flatMap { (text) throws(SluiceConfigurationError) in try ConfigNode.parse(text, origin: origin) }
+        var root: ConfigNode?
+        if let yaml { root = try ConfigNode.parse(yaml, origin: origin) }
         let top = try root?.mapping(allowing: Self.topLevelKeys) ?? [:]
         let settings = Settings(environment: environment)
         self.init()
@@ -64,16 +65,16 @@ extension SluiceConfiguration {
         let kafkaYAML = try top["kafka"]?.mapping(allowing: [
             "brokers", "group_id", "group_instance_id", "static_membership", "session_timeout", "properties",
         ]) ?? [:]
-        if let (text, key) = try settings.value(kafkaYAML["brokers"], env: "KAFKA_BROKERS") {
+        if case let (text, key)? = try settings.value(kafkaYAML["brokers"], env: "KAFKA_BROKERS") {
             kafka.brokers = try Self.brokers(text, key: key)
         }
-        if let (text, key) = try settings.value(kafkaYAML["group_id"], env: "SLUICE_GROUP_ID") {
+        if case let (text, key)? = try settings.value(kafkaYAML["group_id"], env: "SLUICE_GROUP_ID") {
             kafka.groupID = try ConfigValue.nonEmpty(text, key: key)
         }
-        if let (text, key) = try settings.value(kafkaYAML["static_membership"]) {
+        if case let (text, key)? = try settings.value(kafkaYAML["static_membership"]) {
             kafka.staticMembership = try ConfigValue.boolean(text, key: key)
         }
-        if let (text, key) = try settings.value(kafkaYAML["group_instance_id"], env: "SLUICE_GROUP_INSTANCE_ID") {
+        if case let (text, key)? = try settings.value(kafkaYAML["group_instance_id"], env: "SLUICE_GROUP_INSTANCE_ID") {
             if ConfigValue.isOff(text) {
                 kafka.staticMembership = false
             } else {
@@ -82,7 +83,7 @@ extension SluiceConfiguration {
             }
         }
         kafka.sessionTimeout = Kafka.defaultSessionTimeout(staticMembership: kafka.staticMembership)
-        if let (text, key) = try settings.value(kafkaYAML["session_timeout"]) {
+        if case let (text, key)? = try settings.value(kafkaYAML["session_timeout"]) {
             let timeout = try ConfigValue.duration(text, key: key)
             // The broker's group.min/max.session.timeout.ms defaults; outside them JoinGroup fails.
             guard timeout >= .seconds(6), timeout <= .seconds(1_800) else {
@@ -100,7 +101,7 @@ extension SluiceConfiguration {
         // Topics
         let topicsYAML = try top["topics"]?.mapping(allowing: ["requests", "results", "savings", "alerts", "dlq"]) ?? [:]
         func topic(_ name: String, _ variable: String) throws(SluiceConfigurationError) -> String? {
-            guard let (text, key) = try settings.value(topicsYAML[name], env: variable) else { return nil }
+            guard case let (text, key)? = try settings.value(topicsYAML[name], env: variable) else { return nil }
             return try ConfigValue.topicName(text, key: key)
         }
         if let name = try topic("requests", "SLUICE_TOPIC_REQUESTS") { topics.requests = name }
@@ -117,23 +118,23 @@ extension SluiceConfiguration {
         }
 
         // Paths and plain values
-        if let (text, key) = try settings.value(top["data_directory"], env: "SLUICE_DATA_DIR") {
+        if case let (text, key)? = try settings.value(top["data_directory"], env: "SLUICE_DATA_DIR") {
             dataDirectory = try ConfigValue.path(text, key: key, relativeTo: key == "SLUICE_DATA_DIR" ? workingDirectory : base)
         }
-        if let (text, key) = try settings.value(top["admin_address"], env: "SLUICE_ADMIN_ADDR") {
+        if case let (text, key)? = try settings.value(top["admin_address"], env: "SLUICE_ADMIN_ADDR") {
             admin = try AdminAddress.parse(text, key: key)
         }
-        if let (text, key) = try settings.value(top["prices_file"], env: "SLUICE_PRICE_BOOK") {
+        if case let (text, key)? = try settings.value(top["prices_file"], env: "SLUICE_PRICE_BOOK") {
             priceBookOverride = try ConfigValue.path(text, key: key, relativeTo: key == "SLUICE_PRICE_BOOK" ? workingDirectory : base)
         }
-        if let (text, key) = try settings.value(top["cloud_events_source"], env: "SLUICE_CE_SOURCE") {
+        if case let (text, key)? = try settings.value(top["cloud_events_source"], env: "SLUICE_CE_SOURCE") {
             let source = try ConfigValue.nonEmpty(text, key: key)
             guard !source.contains(where: \.isWhitespace) else {
                 throw SluiceConfigurationError.invalid(key, text, expected: "a URI reference without spaces, e.g. urn:sluice:prod-eu")
             }
             cloudEventsSource = source
         }
-        if let (text, key) = try settings.value(top["log_level"], env: "SLUICE_LOG_LEVEL") {
+        if case let (text, key)? = try settings.value(top["log_level"], env: "SLUICE_LOG_LEVEL") {
             logLevel = try ConfigValue.logLevel(text, key: key)
         }
 
@@ -151,27 +152,27 @@ extension SluiceConfiguration {
             "low_priority_window", "low_priority_max_wait",
         ]) ?? [:]
         var policy = FlushPolicy()
-        if let (text, key) = try settings.value(yaml["max_requests"], env: "SLUICE_BATCH_MAX_REQUESTS") {
+        if case let (text, key)? = try settings.value(yaml["max_requests"], env: "SLUICE_BATCH_MAX_REQUESTS") {
             // No provider takes more than 100 000 requests in one batch; smaller provider ceilings
             // (OpenAI's 50 000) still split further when the batch is prepared.
             policy.maxRequests = try ConfigValue.integer(text, key: key, in: 1...100_000)
         }
-        if let (text, key) = try settings.value(yaml["max_bytes"]) {
+        if case let (text, key)? = try settings.value(yaml["max_bytes"]) {
             policy.maxBytes = try ConfigValue.integer(text, key: key, in: 1_024...Int.max)
         }
-        if let (text, key) = try settings.value(yaml["max_wait"], env: "SLUICE_BATCH_MAX_WAIT") {
+        if case let (text, key)? = try settings.value(yaml["max_wait"], env: "SLUICE_BATCH_MAX_WAIT") {
             policy.maxWait = try ConfigValue.duration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["high_priority_max_wait"]) {
+        if case let (text, key)? = try settings.value(yaml["high_priority_max_wait"]) {
             policy.highPriorityMaxWait = try ConfigValue.duration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["expected_turnaround"]) {
+        if case let (text, key)? = try settings.value(yaml["expected_turnaround"]) {
             policy.expectedTurnaround = try ConfigValue.duration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["realtime_after"]) {
+        if case let (text, key)? = try settings.value(yaml["realtime_after"]) {
             policy.realtimeAfter = try ConfigValue.optionalDuration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["low_priority_window"]) {
+        if case let (text, key)? = try settings.value(yaml["low_priority_window"]) {
             if !ConfigValue.isOff(text) {
                 guard let window = DailyWindow(parsing: text) else {
                     throw SluiceConfigurationError.invalid(key, text, expected: "HH:MM-HH:MM in UTC, e.g. 22:00-04:00, or off")
@@ -179,7 +180,7 @@ extension SluiceConfiguration {
                 policy.lowPriorityWindow = window
             }
         }
-        if let (text, key) = try settings.value(yaml["low_priority_max_wait"]) {
+        if case let (text, key)? = try settings.value(yaml["low_priority_max_wait"]) {
             policy.lowPriorityMaxWait = try ConfigValue.duration(text, key: key)
         }
         return policy
@@ -188,16 +189,16 @@ extension SluiceConfiguration {
     private static func retries(_ node: ConfigNode?, settings: Settings) throws(SluiceConfigurationError) -> Retries {
         let yaml = try node?.mapping(allowing: ["max_batch_attempts", "max_realtime_attempts", "poll_interval_min", "poll_interval_max"]) ?? [:]
         var retries = Retries()
-        if let (text, key) = try settings.value(yaml["max_batch_attempts"]) {
+        if case let (text, key)? = try settings.value(yaml["max_batch_attempts"]) {
             retries.maxBatchAttempts = try ConfigValue.integer(text, key: key, in: 1...100)
         }
-        if let (text, key) = try settings.value(yaml["max_realtime_attempts"]) {
+        if case let (text, key)? = try settings.value(yaml["max_realtime_attempts"]) {
             retries.maxRealtimeAttempts = try ConfigValue.integer(text, key: key, in: 0...100)
         }
-        if let (text, key) = try settings.value(yaml["poll_interval_min"]) {
+        if case let (text, key)? = try settings.value(yaml["poll_interval_min"]) {
             retries.pollIntervalMin = try ConfigValue.duration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["poll_interval_max"]) {
+        if case let (text, key)? = try settings.value(yaml["poll_interval_max"]) {
             retries.pollIntervalMax = try ConfigValue.duration(text, key: key)
         }
         if retries.pollIntervalMin > retries.pollIntervalMax {
@@ -211,19 +212,19 @@ extension SluiceConfiguration {
     private static func alerts(_ node: ConfigNode?, settings: Settings) throws(SluiceConfigurationError) -> Alerts {
         let yaml = try node?.mapping(allowing: ["failure_rate", "stale_batch_after", "backlog_requests", "low_cache_hit_ratio", "window"]) ?? [:]
         var alerts = Alerts()
-        if let (text, key) = try settings.value(yaml["failure_rate"]) {
+        if case let (text, key)? = try settings.value(yaml["failure_rate"]) {
             alerts.failureRate = ConfigValue.isOff(text) ? nil : try ConfigValue.ratio(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["stale_batch_after"]) {
+        if case let (text, key)? = try settings.value(yaml["stale_batch_after"]) {
             alerts.staleBatchAfter = try ConfigValue.optionalDuration(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["backlog_requests"]) {
+        if case let (text, key)? = try settings.value(yaml["backlog_requests"]) {
             alerts.backlogRequests = ConfigValue.isOff(text) ? nil : try ConfigValue.integer(text, key: key, in: 1...Int.max)
         }
-        if let (text, key) = try settings.value(yaml["low_cache_hit_ratio"]) {
+        if case let (text, key)? = try settings.value(yaml["low_cache_hit_ratio"]) {
             alerts.lowCacheHitRatio = ConfigValue.isOff(text) ? nil : try ConfigValue.ratio(text, key: key)
         }
-        if let (text, key) = try settings.value(yaml["window"]) {
+        if case let (text, key)? = try settings.value(yaml["window"]) {
             alerts.window = try ConfigValue.duration(text, key: key)
         }
         return alerts

@@ -26,32 +26,32 @@ extension SluiceConfiguration {
         let fields = try node.mapping(allowing: taskKeys)
         let settings = Settings(environment: [:])
         var kind = TaskTemplate.Kind.chat
-        if let (text, key) = try settings.value(fields["kind"]) {
+        if case let (text, key)? = try settings.value(fields["kind"]) {
             guard let parsed = TaskTemplate.Kind(rawValue: text) else {
                 throw SluiceConfigurationError.invalid(key, text, expected: "chat or embedding")
             }
             kind = parsed
         }
-        guard let (modelText, modelKey) = try settings.value(fields["model"]) else {
+        guard case let (modelText, modelKey)? = try settings.value(fields["model"]) else {
             throw SluiceConfigurationError(.invalidValue, key: node.key, "needs a model (e.g. model: claude-sonnet-4-5)")
         }
         let model = try ConfigValue.nonEmpty(modelText, key: modelKey)
         var provider: String?
-        if let (text, key) = try settings.value(fields["provider"]) {
+        if case let (text, key)? = try settings.value(fields["provider"]) {
             guard Provider(rawValue: text) != nil else {
                 throw SluiceConfigurationError.invalid(key, text, expected: Provider.allCases.map(\.rawValue).joined(separator: ", "))
             }
             provider = text
         }
-        let system = try fields["system"].map { (node) throws(SluiceConfigurationError) in node.isNull ? [] : try node.stringList() } ?? []
-        let instructions = try fields["instructions"].map { (node) throws(SluiceConfigurationError) in node.isNull ? [] : try node.stringList() } ?? []
+        let system = try blocks(fields["system"])
+        let instructions = try blocks(fields["instructions"])
         for (field, blocks) in [("system", system), ("instructions", instructions)] {
             if let index = blocks.firstIndex(where: { $0.isEmpty }) {
                 throw SluiceConfigurationError(.invalidValue, key: "\(node.path).\(field)[\(index)]", "is empty; providers reject empty text blocks")
             }
         }
         var document = "{{document.text}}"
-        if let (text, key) = try settings.value(fields["document"]) {
+        if case let (text, key)? = try settings.value(fields["document"]) {
             if let unknown = TaskTemplate.unknownPlaceholders(in: text).first {
                 throw SluiceConfigurationError(
                     .invalidValue, key: key,
@@ -63,16 +63,16 @@ extension SluiceConfiguration {
             document = text
         }
         var template = TaskTemplate(kind: kind, provider: provider, model: model, system: system, instructions: instructions, document: document)
-        if let (text, key) = try settings.value(fields["max_tokens"]) {
+        if case let (text, key)? = try settings.value(fields["max_tokens"]) {
             template.maxTokens = try ConfigValue.integer(text, key: key, in: 1...1_048_576)
         }
-        if let (text, key) = try settings.value(fields["temperature"]) {
+        if case let (text, key)? = try settings.value(fields["temperature"]) {
             guard let value = Double(text), (0...2).contains(value) else {
                 throw SluiceConfigurationError.invalid(key, text, expected: "a number from 0 to 2")
             }
             template.temperature = value
         }
-        if let (text, key) = try settings.value(fields["dimensions"]) {
+        if case let (text, key)? = try settings.value(fields["dimensions"]) {
             template.dimensions = try ConfigValue.integer(text, key: key, in: 1...65_536)
         }
         if kind == .embedding {
@@ -84,6 +84,11 @@ extension SluiceConfiguration {
             throw SluiceConfigurationError(.invalidValue, key: dimensions.key, "applies only to an embedding task (kind: embedding)")
         }
         return template
+    }
+
+    private static func blocks(_ node: ConfigNode?) throws(SluiceConfigurationError) -> [String] {
+        guard let node, !node.isNull else { return [] }
+        return try node.stringList()
     }
 
     /// Mirrors the request schema's `task` pattern `^[a-z][a-z0-9_.-]{0,63}$`.

@@ -1,4 +1,4 @@
-import Planning
+package import Planning
 
 extension DemoWorkload {
     /// Task names the demo workload uses.

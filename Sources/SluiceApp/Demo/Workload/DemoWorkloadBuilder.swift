@@ -189,7 +189,7 @@ struct DemoWorkloadBuilder {
             record.identity = nil
             record.task = nil
         case .missingTenant:
-            record.value = Self.editing(valid) { $0.removeValue(forKey: "tenant") }
+            record.value = Self.editing(valid) { _ = $0.removeValue(forKey: "tenant") }
             record.identity = nil
         case .unknownTask:
             let event = RequestEvent(id: id, tenant: tenant, mode: .task(name: "translate_to_klingon", document: document))
