@@ -113,6 +113,7 @@ let package = Package(
             name: "SluiceApp",
             dependencies: [
                 "RdKafka", "Providers", "Emulator", "Planning", "StateStore", "Pipeline", "AdminHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

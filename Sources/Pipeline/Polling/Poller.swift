@@ -129,12 +129,15 @@ package actor Poller {
     private func notePrimer(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
         guard let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan), let prefix = plan.prefix else { return }
         let cached = ledger.reduce(0) { $0 + $1.cacheWriteInputTokens + $1.cacheReadInputTokens }
-        guard cached > 0 else {
+        // OpenAI and Gemini cache implicitly and report reads only: an answered primer is the
+        // evidence there. Anthropic reports the write itself.
+        let reportsWrites = batch.provider == Provider.anthropic.rawValue
+        guard cached > 0 || (!reportsWrites && !ledger.isEmpty) else {
             logger.notice("Primer did not cache its prefix", metadata: ["batch": "\(batch.id)", "prefix": "\(prefix.hash)"])
             return
         }
         try await store.noteCacheWrite(
             provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
-            ttlSeconds: prefix.ttl == .oneHour ? 3_600 : 300, at: now.unixMilliseconds)
+            ttlSeconds: reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300, at: now.unixMilliseconds)
     }
 }

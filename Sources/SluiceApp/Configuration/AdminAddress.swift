@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where the admin HTTP server (health, readiness, metrics, control) listens.
 package struct AdminAddress: Sendable, Hashable, CustomStringConvertible {
     package var host: String

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 
 extension SluiceConfiguration {
     /// The file in the data directory that keeps a generated group instance id.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes the four kinds of demo documents to a target length, from ``DemoVocabulary``.
 ///
 /// Each document keeps adding body units (line items, clauses, conversation turns, findings) until

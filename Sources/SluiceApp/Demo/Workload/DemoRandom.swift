@@ -19,7 +19,8 @@ struct DemoRandom {
     /// A number in `0..<bound` (multiply-shift; the bias is far below anything a demo can notice).
     mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0)
-        return Int((next() >> 32) &* UInt64(bound) >> 32)
+        // Shifts bind tighter than multiplication in Swift: parenthesize the product.
+        return Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 
     mutating func int(in range: ClosedRange<Int>) -> Int {
