@@ -49,6 +49,9 @@ package final class IntakeService: Service {
             try await gate.run { try await self.handOff(chunk) }
         }
         logger.info("Intake finished: the consumer closed")
+        // The consumer stops first on shutdown; stay until the group reaches this stage, so that
+        // ending early is not mistaken for a failure.
+        try? await gracefulShutdown()
     }
 
     private func handOff(_ chunk: [KafkaConsumerMessage]) async throws {
