@@ -169,13 +169,14 @@ let package = Package(
         .testTarget(
             name: "AdminHTTPTests",
             dependencies: [
-                "AdminHTTP", "StateStore",
+                "AdminHTTP", "StateStore", "Planning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
