@@ -1,8 +1,10 @@
 import AdminHTTP
 import Foundation
 import Metrics
+import NIOHTTP1
 import Prometheus
 import StateStore
+import Synchronization
 import Testing
 
 @Suite("Admin HTTP server over a real store", .timeLimit(.minutes(1)))
@@ -86,7 +88,7 @@ struct AdminServerTests {
 
                 // Gauges follow the store at the next scrape.
                 _ = try await store.markPublished(
-                    ids: try await store.unpublished(limit: 10).map(\.id), at: 4_000)
+                    ids: try await store.unpublished(limit: 10).compactMap(\.id), at: 4_000)
                 let after = PrometheusText.samples(try await admin.send(.GET, "/metrics").body)
                 #expect(after["sluice_outbox_backlog"] == 0)
                 #expect(after["sluice_outbox_oldest_unpublished_age_seconds"] == 0)

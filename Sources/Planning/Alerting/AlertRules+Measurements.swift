@@ -98,8 +98,9 @@ extension AlertRules {
     }
 
     private func backlog(subject: String, value: Int, limit: Int, what: String) -> AlertMeasurement {
-        let breach: AlertSeverity? =
-            value > limit ? (value >= limit.multipliedReportingOverflow(by: 10).partialValue ? .critical : .warning) : nil
+        // Ten times the limit means it is not catching up: critical.
+        let critical = limit > Int.max / 10 ? Int.max : limit * 10
+        let breach: AlertSeverity? = value > limit ? (value >= critical ? .critical : .warning) : nil
         return AlertMeasurement(
             kind: .backlog, tenant: AlertEvent.globalTenant, subject: subject, observed: Double(max(0, value)),
             threshold: Double(max(0, limit)), windowSeconds: nil, provider: nil, model: nil, batchID: nil,

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 
 /// What the alert rules look at: one reading of the service, taken by the pipeline from its store
 /// and counters. Plain values, so that the rules stay pure and testable.
