@@ -1,4 +1,5 @@
 import Foundation
+import Providers
 
 // MARK: - Terminal table
 

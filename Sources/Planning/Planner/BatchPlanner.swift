@@ -101,6 +101,6 @@ package struct BatchPlanner: Sendable {
             order.remove(at: index)
             order.insert(primary, at: 0)
         }
-        return order.map { ($0, members[$0] ?? []) }
+        return order.map { (hash: $0, inputs: members[$0] ?? []) }
     }
 }
