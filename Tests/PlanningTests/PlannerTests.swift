@@ -18,7 +18,7 @@ struct PlannerTests {
     }
 
     /// A task-shaped request: shared system and instructions, the document last.
-    func request(_ index: Int, model: String = "claude-sonnet-4-5", system: [ContentBlock]? = nil) -> LLMRequest {
+    func request(_ index: Int, model: String = "claude-sonnet-4-5", system: [Providers.ContentBlock]? = nil) -> LLMRequest {
         LLMRequest.chat(
             customID: "r\(index)", model: model,
             system: system ?? [.text("You classify documents."), .text(definitions)],
@@ -94,9 +94,9 @@ struct PlannerTests {
 
     @Test("a plan never has more than 4 breakpoints; the planner's own is always among them")
     func breakpointLimit() throws {
-        let hinted = (0..<6).map { ContentBlock.text("Part \($0). " + definitions, cache: .fiveMinutes) }
+        let hinted = (0..<6).map { Providers.ContentBlock.text("Part \($0). " + definitions, cache: .fiveMinutes) }
         let requests = (0..<4).map { index in
-            var request = request(index, system: hinted)
+            var request = self.request(index, system: hinted)
             request.messages[0].content[1].cache = .oneHour  // a producer hint on the per-request part
             return request
         }
@@ -184,7 +184,7 @@ struct PlannerTests {
     @Test("OpenAI gets no marks and the prefix hash as prompt_cache_key")
     func openAI() throws {
         let requests = (0..<5).map { index in
-            var request = request(index, model: "gpt-5-mini")
+            var request = self.request(index, model: "gpt-5-mini")
             request.system[0].cache = .fiveMinutes
             return request
         }
@@ -207,7 +207,7 @@ struct PlannerTests {
         // 2,048 × 1.15 = 2,355 tokens needed on Gemini 2.5 Flash.
         let long = String(repeating: definitions, count: 2)
         var requests = (0..<4).map { index in
-            var request = request(index, model: "gemini-2.5-flash", system: [.text(long, cache: .oneHour)])
+            var request = self.request(index, model: "gemini-2.5-flash", system: [.text(long, cache: .oneHour)])
             request.customID = "g\(index)"
             return request
         }
@@ -242,7 +242,7 @@ struct PlannerTests {
 
     @Test("the estimator matches the renderer's four-characters rule and can be calibrated")
     func estimator() throws {
-        let request = request(7)
+        let request = self.request(7)
         #expect(TokenEstimator.standard.promptTokens(of: request) == RequestRenderer.estimateTokens(request))
         #expect(TokenEstimator.standard.tokens(characters: 9) == 3)
         #expect(TokenEstimator(charactersPerToken: 3).tokens(characters: 9) == 3)

@@ -11,7 +11,7 @@ extension BatchPlanner {
         /// Estimated prefix tokens.
         var prefixTokens: Int
 
-        static func none(prefixTokens: Int) -> Decision { Decision(cache: nil, primer: false, prefixTokens: prefixTokens) }
+        static func skip(prefixTokens: Int) -> Decision { Decision(cache: nil, primer: false, prefixTokens: prefixTokens) }
     }
 
     /// Decides whether caching the group's prefix beats plain batching, and how.
@@ -27,17 +27,17 @@ extension BatchPlanner {
     ///   `(write − input) + (n − 1)((1 − h)(write − input) − h(input − read)) < 0`.
     /// Unknown models, missing prices and prefixes under the minimum length never cache.
     func decide(_ group: [PlannerInput], provider: Provider, model: String, kind: Providers.RequestKind, warm: Bool) -> Decision {
-        guard kind == .chat, let first = group.first else { return .none(prefixTokens: 0) }
+        guard kind == .chat, let first = group.first else { return .skip(prefixTokens: 0) }
         let prefixTokens = estimator.prefixTokens(of: first.request)
-        guard let facts = try? priceBook.facts(provider: provider, model: model) else { return .none(prefixTokens: prefixTokens) }
+        guard let facts = try? priceBook.facts(provider: provider, model: model) else { return .skip(prefixTokens: prefixTokens) }
         let minimum = facts.minCacheableTokens ?? Self.defaultMinCacheableTokens
         guard prefixTokens > 0, Double(prefixTokens) >= Double(minimum) * settings.minimumLengthMargin else {
-            return .none(prefixTokens: prefixTokens)
+            return .skip(prefixTokens: prefixTokens)
         }
         let promptTokens = group.map(\.estimatedInputTokens).max() ?? 0
         guard let rates = try? priceBook.rates(provider: provider, model: model, mode: .batch, promptTokens: promptTokens),
             let read = rates.cacheRead
-        else { return .none(prefixTokens: prefixTokens) }
+        else { return .skip(prefixTokens: prefixTokens) }
         let ttl = provider == .anthropic ? settings.ttl : .fiveMinutes
         let writePrice: Decimal? =
             switch provider {
@@ -45,20 +45,20 @@ extension BatchPlanner {
             // No write price listed: the provider charges none (Gemini implicit caching).
             case .openai, .gemini: rates.cacheWrite ?? rates.input
             }
-        guard let write = writePrice else { return .none(prefixTokens: prefixTokens) }
+        guard let write = writePrice else { return .skip(prefixTokens: prefixTokens) }
 
         let premium = write - rates.input
         let readSaving = rates.input - read
         let others = Decimal(group.count - 1)
         if warm {
-            return readSaving > 0 ? Decision(cache: ttl, primer: false, prefixTokens: prefixTokens) : .none(prefixTokens: prefixTokens)
+            return readSaving > 0 ? Decision(cache: ttl, primer: false, prefixTokens: prefixTokens) : .skip(prefixTokens: prefixTokens)
         }
         if group.count >= settings.primerMinimumGroup {
             return premium < others * readSaving
-                ? Decision(cache: ttl, primer: true, prefixTokens: prefixTokens) : .none(prefixTokens: prefixTokens)
+                ? Decision(cache: ttl, primer: true, prefixTokens: prefixTokens) : .skip(prefixTokens: prefixTokens)
         }
         let hit = Decimal(settings.coldBatchHitRatio)
         let expected = premium + others * ((1 - hit) * premium - hit * readSaving)
-        return expected < 0 ? Decision(cache: ttl, primer: false, prefixTokens: prefixTokens) : .none(prefixTokens: prefixTokens)
+        return expected < 0 ? Decision(cache: ttl, primer: false, prefixTokens: prefixTokens) : .skip(prefixTokens: prefixTokens)
     }
 }

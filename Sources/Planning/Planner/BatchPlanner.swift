@@ -46,6 +46,9 @@ package struct BatchPlanner: Sendable {
     ///   - bucket: the bucket; its provider decides the cache mechanism.
     ///   - prefixWarm: the tracked provider cache state says this prefix was written and has not
     ///     expired, so every request can read it and no primer is needed.
+    /// - Important: once a primer completes, plan the rest with `prefixWarm: true` even if its
+    ///   usage shows no cache write (a prefix under the provider's real minimum): planning them
+    ///   cold again would prime one more request per round instead of sending the bucket.
     /// - Returns: a primer alone, or every request to send now. Requests whose prefix differs from
     ///   the bucket's (which the renderer's bucketing rules out) are planned as their own cold
     ///   groups after the bucket's group.
@@ -101,6 +104,6 @@ package struct BatchPlanner: Sendable {
             order.remove(at: index)
             order.insert(primary, at: 0)
         }
-        return order.map { ($0, members[$0] ?? []) }
+        return order.map { (hash: $0, inputs: members[$0] ?? []) }
     }
 }

@@ -31,7 +31,7 @@ struct CacheSlot: Hashable, Comparable {
 
     /// Every slot of `request` that carries a mark, in prefix order.
     static func marked(in request: LLMRequest) -> [(slot: CacheSlot, mark: CacheMark)] {
-        var result: [(CacheSlot, CacheMark)] = []
+        var result: [(slot: CacheSlot, mark: CacheMark)] = []
         for (index, tool) in request.tools.enumerated() {
             if let mark = tool.cache { result.append((CacheSlot(place: .tool(index)), mark)) }
         }
