@@ -9,4 +9,5 @@ scripts/install-deps.sh
 scripts/python-venv.sh > /dev/null
 swift build --build-tests
 scripts/smoke-broker.sh
+scripts/smoke-serve.sh
 swift test --skip-build "$@"
