@@ -167,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SluiceAppTests",
-            dependencies: ["SluiceApp", "Planning", "Providers", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "SluiceApp", "Planning", "Providers", "RdKafka", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

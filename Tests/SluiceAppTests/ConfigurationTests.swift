@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Planning
 import Providers
+import RdKafka
 import Testing
 
 @testable import SluiceApp

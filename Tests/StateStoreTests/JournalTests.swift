@@ -85,17 +85,18 @@ struct JournalTests {
                     plan: Data(), items: [NewBatchItem(customID: "c", request: Fixtures.key("c1"))], createdAt: 1_000))
 
             let stats = try await store.pendingBuckets()
-            #expect(
-                stats == [
-                    BucketStats(
-                        bucket: "A", provider: "anthropic", model: "claude-sonnet-4-5", endpoint: .chat, count: 3,
-                        totalBytes: 600, totalEstimatedInputTokens: 60, oldestReceivedAt: 300,
-                        earliestDeadline: 7_000, highestPriority: .high),
-                    BucketStats(
-                        bucket: "B", provider: "openai", model: "gpt-5-mini", endpoint: .embedding, count: 1,
-                        totalBytes: 50, totalEstimatedInputTokens: 5, oldestReceivedAt: 100,
-                        earliestDeadline: nil, highestPriority: .normal),
-                ])
+            var bucketA = BucketStats(
+                bucket: "A", provider: "anthropic", model: "claude-sonnet-4-5", endpoint: .chat, count: 3,
+                totalBytes: 600, totalEstimatedInputTokens: 60, oldestReceivedAt: 300,
+                earliestDeadline: 7_000, highestPriority: .high)
+            // Each priority's own oldest, so the flush policy can give each its own wait.
+            bucketA.oldestByPriority = [.low: 500, .high: 300, .normal: 900]
+            var bucketB = BucketStats(
+                bucket: "B", provider: "openai", model: "gpt-5-mini", endpoint: .embedding, count: 1,
+                totalBytes: 50, totalEstimatedInputTokens: 5, oldestReceivedAt: 100,
+                earliestDeadline: nil, highestPriority: .normal)
+            bucketB.oldestByPriority = [.normal: 100]
+            #expect(stats == [bucketA, bucketB])
         }
     }
 

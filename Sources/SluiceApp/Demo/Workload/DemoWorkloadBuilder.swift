@@ -6,6 +6,8 @@ struct DemoWorkloadBuilder {
     var random: DemoRandom
     let now: Date
     private var malformedSerial = 0
+    /// Whether a keyless (CSV) record was produced yet.
+    var sentKeyless = false
 
     init(seed: UInt64, now: Date) {
         random = DemoRandom(seed: seed)
@@ -19,8 +21,10 @@ struct DemoWorkloadBuilder {
         var records: [DemoRecord] = []
         for index in 0..<documents {
             let kind = pickKind()
-            // Log-uniform 300...4,600 tokens, so most documents are short and a few are long.
-            let tokens = Int((300.0 * pow(4_600.0 / 300.0, random.unit())).rounded())
+            // Log-uniform 420...4,600 target tokens, so most documents are short and a few are long;
+            // the writer stops up to ~110 tokens short of its target, which keeps every document
+            // within the 300...5,000 tokens the workload promises.
+            let tokens = Int((420.0 * pow(4_600.0 / 420.0, random.unit())).rounded())
             let documentID = "doc-\(String(index + 1).leftPadded(to: 5))"
             let document = writer.write(kind, id: documentID, number: index + 1, targetCharacters: tokens * 4)
             let key = Data("\(tenant)/\(documentID)".utf8)
@@ -72,7 +76,15 @@ struct DemoWorkloadBuilder {
             }
             current += current.isEmpty ? piece : "\n\n" + piece
         }
-        if !current.isEmpty && chunks.count < count { chunks.append(current) }
+        if !current.isEmpty && chunks.count < count {
+            // A short closing paragraph (a signature line) is no passage of its own: it joins the
+            // last one if that stays within a passage's length, and is left out otherwise.
+            if current.utf8.count >= 200 || chunks.isEmpty {
+                chunks.append(current)
+            } else if let last = chunks.last, last.utf8.count + current.utf8.count + 2 <= 1_600 {
+                chunks[chunks.count - 1] = last + "\n\n" + current
+            }
+        }
         return chunks
     }
 
@@ -178,7 +190,9 @@ struct DemoWorkloadBuilder {
         switch reason {
         case .notJSON:
             // A CSV export sent to the wrong topic, or a JSON body cut short by a buggy producer.
-            if random.chance(0.5) {
+            // The first one always, so every workload carries a keyless record.
+            if !sentKeyless || random.chance(0.5) {
+                sentKeyless = true
                 record.value = Data("tenant,id,task\n\(tenant),\(id),classify\n".utf8)
                 record.key = nil
                 record.headers = [.init("content-type", "text/csv")]
