@@ -174,6 +174,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Planning", "StateStore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StateStoreTests",
             dependencies: ["StateStore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings

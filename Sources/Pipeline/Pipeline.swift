@@ -67,6 +67,11 @@ package struct Pipeline: Sendable {
                     store: store, clients: clients, configuration: configuration, poller: poller, counters: counters,
                     metrics: metrics, logger: logger.stage("submitter")),
                 doorbell: wake.submitter, logger: logger.stage("submitter")),
+            AlertService(
+                monitor: AlertMonitor(
+                    store: store, thresholds: configuration.alertThresholds, results: results,
+                    topic: configuration.topics.alerts, publisher: wake.publisher, logger: logger.stage("alerts")),
+                interval: configuration.alertInterval, logger: logger.stage("alerts")),
             AccumulatorService(
                 accumulator: accumulator, doorbell: accumulatorBell, interval: configuration.accumulatorInterval,
                 logger: logger.stage("accumulator")),

@@ -26,6 +26,10 @@ package struct PipelineConfiguration: Sendable {
     package var publishChunk: Int
     /// How long after a primer the pipeline waits before it stops expecting the prefix to be warm.
     package var primerGiveUpAfter: Duration
+    /// When `llm.alerts` fires.
+    package var alertThresholds: AlertThresholds
+    /// How often the alert rules measure.
+    package var alertInterval: Duration
 
     package init(
         topics: PipelineTopics = PipelineTopics(),
@@ -41,7 +45,9 @@ package struct PipelineConfiguration: Sendable {
         accumulatorInterval: Duration = .seconds(1),
         realtimeConcurrency: Int = 8,
         publishChunk: Int = 500,
-        primerGiveUpAfter: Duration = .seconds(1_800)
+        primerGiveUpAfter: Duration = .seconds(1_800),
+        alertThresholds: AlertThresholds = AlertThresholds(),
+        alertInterval: Duration = .seconds(30)
     ) {
         self.topics = topics
         self.cloudEventsSource = cloudEventsSource
@@ -57,5 +63,7 @@ package struct PipelineConfiguration: Sendable {
         self.realtimeConcurrency = realtimeConcurrency
         self.publishChunk = publishChunk
         self.primerGiveUpAfter = primerGiveUpAfter
+        self.alertThresholds = alertThresholds
+        self.alertInterval = alertInterval
     }
 }

@@ -50,7 +50,8 @@ package enum ServeRunner {
                 maxBatchAttempts: configuration.retries.maxBatchAttempts,
                 maxRealtimeAttempts: configuration.retries.maxRealtimeAttempts,
                 pollIntervalMin: configuration.retries.pollIntervalMin,
-                pollIntervalMax: configuration.retries.pollIntervalMax),
+                pollIntervalMax: configuration.retries.pollIntervalMax,
+                alertThresholds: alertThresholds(configuration.alerts)),
             tasks: configuration.tasks, priceBook: priceBook)
         let registry = PrometheusCollectorRegistry()
         _ = SluiceMetrics.bootstrapOnce(registry: registry)
@@ -81,5 +82,15 @@ package enum ServeRunner {
             throw error
         }
         try await httpClient.shutdown()
+    }
+
+    /// Maps the configured alerts onto the rules' thresholds; an alert turned off gets a threshold
+    /// it can never cross.
+    static func alertThresholds(_ alerts: SluiceConfiguration.Alerts) -> AlertThresholds {
+        AlertThresholds(
+            failureRate: alerts.failureRate ?? 1.1, failureWindow: alerts.window,
+            staleBatchAfter: alerts.staleBatchAfter ?? .seconds(Int64.max / 2_000_000_000),
+            backlogRequests: alerts.backlogRequests ?? Int.max / 100,
+            lowCacheHitRatio: alerts.lowCacheHitRatio ?? -1)
     }
 }

@@ -11,9 +11,12 @@ extension StateStore {
         migrator.registerMigration("v1 journal, batches, attempts, ledger, outbox, caches") { db in
             try db.execute(sql: v1Schema)
         }
-        migrator.registerMigration("v2 batches by bucket and kind") { db in
+        migrator.registerMigration("v2 indexes for primers and alert windows") { db in
             // The accumulator asks for the latest primer of a bucket on every flush.
             try db.execute(sql: "CREATE INDEX batches_bucket_kind ON batches (bucket, kind, created_at)")
+            // The alert rules read the recent window of attempts and ledger rows every pass.
+            try db.execute(sql: "CREATE INDEX attempts_finished ON attempts (finished_at) WHERE finished_at IS NOT NULL")
+            try db.execute(sql: "CREATE INDEX ledger_recorded ON ledger (recorded_at)")
         }
         return migrator
     }
