@@ -168,7 +168,10 @@ let package = Package(
         .testTarget(
             name: "SluiceAppTests",
             dependencies: [
-                "SluiceApp", "Planning", "Providers", "RdKafka", .product(name: "Logging", package: "swift-log"),
+                "SluiceApp", "Planning", "Providers", "RdKafka", "Emulator", "Pipeline", "StateStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
