@@ -60,7 +60,8 @@ package actor Accumulator {
             case .wait(let until, _):
                 nextDue = min(nextDue ?? until, until)
             case .flush(let reason):
-                if !onDemand, try await primerInFlight(bucket: stats.bucket, now: now) {
+                // Even on demand: sending the rest before the primer ends would send it cold.
+                if try await primerInFlight(bucket: stats.bucket, now: now) {
                     continue
                 }
                 let count = try await release(stats, client: client, reason: reason, now: now)
