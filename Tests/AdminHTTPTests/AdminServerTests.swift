@@ -208,6 +208,22 @@ struct AdminServerTests {
         }
     }
 
+    @Test("a port already in use makes run() throw and boundAddress report it")
+    func portInUse() async throws {
+        try await AdminFixture.withSeededStore { store, _ in
+            try await withAdminServer(backend: TestBackend(store: store)) { admin in
+                let taken = try await admin.server.boundAddress.port
+                let second = AdminServer(
+                    configuration: AdminConfiguration(host: "127.0.0.1", port: taken), backend: TestBackend(store: store),
+                    registry: PrometheusCollectorRegistry(), logger: AdminFixture.logger)
+                await #expect(throws: (any Error).self) { try await second.run() }
+                await #expect(throws: (any Error).self) { _ = try await second.boundAddress }
+                // The first server is unaffected.
+                #expect(try await admin.send(.GET, "/healthz").status == 200)
+            }
+        }
+    }
+
     @Test("boundAddress fails once the server has stopped")
     func stopped() async throws {
         try await AdminFixture.withSeededStore { store, _ in

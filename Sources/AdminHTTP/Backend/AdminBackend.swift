@@ -7,7 +7,7 @@ package import StateStore
 ///   the cooperative pool (the store's methods already run on GRDB's own queues).
 package protocol AdminBackend: Sendable {
     /// Named readiness checks (e.g. `state_store`, `kafka_consumer_assigned`, `kafka_producer`,
-    /// `providers`); `/readyz` answers 200 only when every one is true.
+    /// `providers`); `/readyz` answers 200 only when every one is true (and when there are none).
     func readiness() async -> [String: Bool]
 
     /// The store's counts and ledger sums, for `/v1/stats` and the scrape-time gauges.

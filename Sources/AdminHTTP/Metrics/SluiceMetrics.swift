@@ -21,6 +21,9 @@ package enum SluiceMetrics {
     package static let batchesSubmitted = "sluice_batches_submitted_total"
 
     // MARK: - Gauges (set from the store at scrape time)
+    //
+    // The admin server owns these: the pipeline must not emit them through swift-metrics (a
+    // histogram or counter under one of these names makes the registry trap).
 
     /// Journaled requests, by ``statusLabel`` (`pending`, `planned`, `completed`, `failed`).
     package static let requests = "sluice_requests"
@@ -39,10 +42,15 @@ package enum SluiceMetrics {
 
     // MARK: - Labels
 
+    /// A request status, or a result status on ``resultsPublished``.
     package static let statusLabel = "status"
+    /// A local batch state.
     package static let stateLabel = "state"
+    /// A provider name (`anthropic`, `openai`, `gemini`).
     package static let providerLabel = "provider"
+    /// A model name as the ledger records it.
     package static let modelLabel = "model"
+    /// A ``TokenKind`` or ``DollarKind``.
     package static let kindLabel = "kind"
 
     /// The `kind` values of ``tokens``.

@@ -5,6 +5,9 @@ package struct AdminAddress: Sendable, Hashable, CustomStringConvertible {
     /// The bound port (the system's choice when the configuration said 0).
     package var port: Int
 
+    /// - Parameters:
+    ///   - host: The host as configured.
+    ///   - port: The bound port.
     package init(host: String, port: Int) {
         self.host = host
         self.port = port

@@ -12,6 +12,7 @@ package struct AdminHTTPError: Error, Sendable, CustomStringConvertible {
     package let message: String
     /// Where the error was raised.
     package let file: String
+    /// The line in ``file``.
     package let line: Int
 
     private init(_ code: Code, _ message: String, file: String, line: Int) {
@@ -38,5 +39,6 @@ package struct AdminHTTPError: Error, Sendable, CustomStringConvertible {
     /// Neither case goes away by retrying the same call.
     package var isRetriable: Bool { false }
 
+    /// The message with where it was raised.
     package var description: String { "AdminHTTPError: \(message) (\(file):\(line))" }
 }

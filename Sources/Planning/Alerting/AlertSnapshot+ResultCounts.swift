@@ -5,11 +5,14 @@ extension AlertSnapshot {
         package var tenant: String
         /// Set both to measure one provider and model apart; leave them nil for the tenant overall.
         package var provider: ProviderName?
+        /// The model, with ``provider``.
         package var model: String?
+        /// Results that succeeded.
         package var succeeded: Int
         /// Results that did not succeed: `failed`, `expired` and `canceled`.
         package var failed: Int
 
+        /// Counts for one tenant (and optionally one provider and model).
         package init(tenant: String, provider: ProviderName? = nil, model: String? = nil, succeeded: Int, failed: Int) {
             self.tenant = tenant
             self.provider = provider

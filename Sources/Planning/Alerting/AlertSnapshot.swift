@@ -17,6 +17,7 @@ package struct AlertSnapshot: Sendable, Hashable {
     /// Chat prompt tokens in the window, per provider and model (embeddings have no prompt cache).
     package var cacheUsage: [CacheUsage]
 
+    /// A reading; everything but the window defaults to "nothing to report".
     package init(
         window: Duration, results: [ResultCounts] = [], submittedBatches: [SubmittedBatch] = [],
         pendingRequests: Int = 0, outboxBacklog: Int = 0, cacheUsage: [CacheUsage] = []

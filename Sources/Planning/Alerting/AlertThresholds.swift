@@ -12,17 +12,23 @@
 ///
 /// None is secret.
 package struct AlertThresholds: Sendable, Hashable {
+    /// Above this share of non-successful results, a tenant's failure rate fires.
     package var failureRate: Double
+    /// The window the snapshot builder should count results and cache usage over.
     package var failureWindow: Duration
     /// Providers promise completion within 24 h; 26 h leaves them slack before waking anyone.
     package var staleBatchAfter: Duration
+    /// Above this many pending requests, the request backlog fires.
     package var backlogRequests: Int
+    /// Above this many undelivered outbox records, the outbox backlog fires.
     package var backlogOutbox: Int
+    /// Below this cache hit ratio, a provider and model's cache alert fires.
     package var lowCacheHitRatio: Double
     /// Small samples swing widely (two failures of three requests is 67%); this keeps them from
     /// starting an alert. It does not hold a firing alert open, nor stop one from resolving.
     package var minimumSample: Int
 
+    /// Thresholds, each defaulting to the table above.
     package init(
         failureRate: Double = 0.05, failureWindow: Duration = .seconds(900),
         staleBatchAfter: Duration = .seconds(26 * 3600), backlogRequests: Int = 100_000, backlogOutbox: Int = 10_000,
