@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``Accumulator`` when the intake journals something, when a bucket falls due, and at
 /// least every ``PipelineConfiguration/accumulatorInterval``.

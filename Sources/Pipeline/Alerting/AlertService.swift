@@ -1,5 +1,5 @@
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``AlertMonitor`` every ``PipelineConfiguration/alertInterval``.
 package struct AlertService: Service {

@@ -1,8 +1,8 @@
 package import Foundation
 package import Planning
-package import Providers
+import Providers
 package import RdKafka
-package import StateStore
+import StateStore
 
 /// Turns a consumed record into an intake decision: contract validation (size limits, required
 /// fields, tenant rules), then rendering through the configured task templates.

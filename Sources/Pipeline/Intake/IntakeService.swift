@@ -1,8 +1,8 @@
 internal import Metrics
-package import Foundation
+import Foundation
 package import Logging
 package import RdKafka
-package import ServiceLifecycle
+import ServiceLifecycle
 package import StateStore
 
 /// Consumes `llm.requests`, journals what is valid and dead-letters what is not, one poll round at

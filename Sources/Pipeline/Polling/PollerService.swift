@@ -1,6 +1,6 @@
 import Foundation
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``Poller`` when a batch is submitted and whenever a poll falls due.
 package struct PollerService: Service {

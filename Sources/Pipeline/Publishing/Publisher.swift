@@ -1,5 +1,5 @@
 internal import Metrics
-package import Foundation
+import Foundation
 package import Logging
 package import RdKafka
 package import StateStore

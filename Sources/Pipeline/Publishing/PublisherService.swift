@@ -1,5 +1,5 @@
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``Publisher`` whenever the outbox grows, and keeps at it while rounds come back full.
 /// It stops after the stages that feed it, so what they recorded on the way out is published too.

@@ -61,10 +61,12 @@ package struct ResultBuilder: Sendable {
             documentID = document.id
         }
         let received = Date(unixMilliseconds: entry.receivedAt)
-        let output: ResultOutput? = outcome.status == .succeeded ? outcome.response.map(Self.output) : nil
+        // The contract: output exactly when succeeded (an answer without a response is empty text).
+        let output: ResultOutput? =
+            outcome.status == .succeeded ? (outcome.response.map(Self.output) ?? .text("", stopReason: nil)) : nil
         return ResultEvent(
             id: entry.requestID, tenant: entry.tenant, task: task, documentID: documentID, status: outcome.status,
-            output: outcome.status == .succeeded ? (output ?? .text("", stopReason: nil)) : nil,
+            output: output,
             provider: ProviderName(outcome.provider), model: outcome.model, mode: outcome.mode,
             batchID: outcome.providerBatchID, usage: Planning.TokenUsage(outcome.usage),
             cost: Cost(actual: USD(outcome.actual), baseline: USD(outcome.baseline)),

@@ -1,6 +1,6 @@
 package import Foundation
 package import Planning
-package import Providers
+import Providers
 package import StateStore
 
 /// Builds a batch's savings events, one per tenant, from its ledger rows: what the provider billed

@@ -1,5 +1,5 @@
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``RealtimeExecutor`` when the accumulator routes requests to realtime.
 package struct RealtimeService: Service {

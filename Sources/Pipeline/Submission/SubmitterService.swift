@@ -1,6 +1,6 @@
-package import Foundation
+import Foundation
 package import Logging
-package import ServiceLifecycle
+import ServiceLifecycle
 
 /// Runs the ``Submitter`` when the accumulator plans a batch, and when a held-back batch is due.
 package struct SubmitterService: Service {

@@ -1,4 +1,4 @@
-package import Logging
+import Logging
 internal import ServiceLifecycle
 
 /// The shape every pipeline stage runs in: do one pass, then sleep until rung or until the pass

@@ -1,4 +1,4 @@
-import Foundation
+package import Foundation
 import Providers
 
 // MARK: - Terminal table
@@ -44,7 +44,7 @@ extension SavingsSummary {
     }
 
     /// `$1.2346`, `-$0.0100`: rounded half away from zero to four places.
-    static func money(_ amount: Decimal) -> String {
+    package static func money(_ amount: Decimal) -> String {
         let text = fixed(amount, places: 4)
         return text.hasPrefix("-") ? "-$" + text.dropFirst() : "$" + text
     }

@@ -1,3 +1,4 @@
+internal import AdminHTTP
 import Foundation
 
 /// Where the admin HTTP server (health, readiness, metrics, control) listens.
@@ -22,24 +23,10 @@ package struct AdminAddress: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if ConfigValue.isOff(trimmed) { return nil }
         let expected = "host:port (e.g. 127.0.0.1:9090, [::1]:9090, :9090 for every interface) or off"
-        let host: Substring
-        let portText: Substring
-        if trimmed.hasPrefix("[") {
-            guard let close = trimmed.firstIndex(of: "]"), trimmed[trimmed.index(after: close)...].hasPrefix(":") else {
-                throw .invalid(key, text, expected: expected)
-            }
-            host = trimmed[trimmed.index(after: trimmed.startIndex)..<close]
-            portText = trimmed[trimmed.index(close, offsetBy: 2)...]
-        } else {
-            guard let colon = trimmed.lastIndex(of: ":"), trimmed.firstIndex(of: ":") == colon else {
-                throw .invalid(key, text, expected: expected)
-            }
-            host = trimmed[..<colon]
-            portText = trimmed[trimmed.index(after: colon)...]
-        }
-        guard let port = Int(portText), (0...65_535).contains(port), !host.contains(where: \.isWhitespace) else {
+        // The admin server's own parser, so the setting and the server never disagree.
+        guard let parsed = try? AdminConfiguration(address: trimmed), !parsed.host.contains(where: \.isWhitespace) else {
             throw .invalid(key, text, expected: expected)
         }
-        return AdminAddress(host: host.isEmpty ? "0.0.0.0" : String(host), port: port)
+        return AdminAddress(host: parsed.host, port: parsed.port)
     }
 }

@@ -1,4 +1,4 @@
-package import RdKafka
+import RdKafka
 import Planning
 
 extension SluiceConfiguration {
@@ -48,18 +48,5 @@ extension SluiceConfiguration {
             "session.timeout.ms": "kafka.session_timeout",
             "enable.auto.offset.store": "nothing: Sluice stores offsets itself after the journal commit",
         ]
-    }
-
-    /// The consumer settings for `llm.requests`.
-    ///
-    /// - Parameters:
-    ///   - bootstrapServers: ``Kafka/brokers``, or the embedded broker's address.
-    ///   - groupInstanceID: ``resolvedGroupInstanceID()`` when ``Kafka/staticMembership`` is on, else `nil`.
-    package func consumerConfiguration(bootstrapServers: String, groupInstanceID: String?) -> KafkaConsumerConfiguration {
-        var configuration = KafkaConsumerConfiguration(bootstrapServers: bootstrapServers, groupID: kafka.groupID, topics: [topics.requests])
-        configuration.groupInstanceID = groupInstanceID
-        configuration.sessionTimeoutMilliseconds = Int(kafka.sessionTimeout.timeInterval * 1_000)
-        configuration.properties = kafka.properties
-        return configuration
     }
 }

@@ -1,4 +1,4 @@
-package import Planning
+import Planning
 package import Providers
 
 extension SluiceConfiguration {

@@ -29,7 +29,7 @@ package enum ProviderSetup {
         baseURL: URL, httpClient: HTTPClient, logger: Logger
     ) throws -> [Provider: any BatchProviderClient] {
         let base = baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
-        var environment = [
+        let environment = [
             "ANTHROPIC_BASE_URL": base, "ANTHROPIC_API_KEY": "sk-ant-emulator",
             "OPENAI_BASE_URL": base + "/v1", "OPENAI_API_KEY": "sk-emulator",
             "GEMINI_BASE_URL": base, "GEMINI_API_KEY": "emulator",

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 internal import AdminHTTP
 internal import AsyncHTTPClient
 package import Logging
@@ -7,7 +7,7 @@ internal import Planning
 internal import Prometheus
 internal import Providers
 internal import RdKafka
-package import ServiceLifecycle
+import ServiceLifecycle
 internal import UnixSignals
 
 /// `sluice serve`: one instance from a ``SluiceConfiguration``, until SIGTERM/SIGINT drains it.

@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 package import Logging
 package import Metrics
 package import Pipeline

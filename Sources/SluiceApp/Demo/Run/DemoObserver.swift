@@ -1,4 +1,4 @@
-package import Foundation
+import Foundation
 internal import Logging
 package import Planning
 internal import RdKafka

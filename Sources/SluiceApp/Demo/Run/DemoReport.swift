@@ -67,18 +67,9 @@ package struct DemoReport: Sendable, Encodable {
         let mark = checks.passed ? "PASS" : "FAIL"
         text += "\nChecks: \(mark) — missing results \(checks.missingResults), duplicate results \(checks.duplicateResults), "
         text += "dead letters \(checks.deadLetterSeen)/\(checks.deadLetterExpected), "
-        text += "savings events bill $\(checks.savingsActualUSD.formatted4) vs emulator $\(checks.emulatorBilledUSD.formatted4) "
+        text += "savings events bill \(SavingsSummary.money(checks.savingsActualUSD)) vs emulator \(SavingsSummary.money(checks.emulatorBilledUSD)) "
         text += String(format: "(%.3f%% apart)", checks.billDifferenceRatio * 100)
         text += String(format: "; %.1f s\n", elapsedSeconds)
         return text
-    }
-}
-
-extension Decimal {
-    var formatted4: String {
-        var value = self
-        var rounded = Decimal()
-        NSDecimalRound(&rounded, &value, 4, .bankers)
-        return "\(rounded)"
     }
 }

@@ -1,7 +1,7 @@
-package import Foundation
+import Foundation
 internal import AsyncHTTPClient
 internal import Emulator
-package import Logging
+import Logging
 internal import Pipeline
 internal import Planning
 internal import Providers
@@ -136,7 +136,7 @@ package enum DemoRunner {
                 }
             }
             if !settled { logger.error("The demo did not settle in time; reporting what arrived") }
-            let report = try await DemoReportBuilder(
+            let report = try DemoReportBuilder(
                 workload: workload, observer: observer.snapshot, counters: runtime.pipeline.counters.snapshot,
                 priceBook: priceBook, emulatorBilledUSD: Decimal(emulator.ledger().totalUSD),
                 deadLetterExpected: deadLetterExpected, elapsed: ContinuousClock.now - started
