@@ -48,7 +48,7 @@ package struct Pipeline: Sendable {
             PublisherService(
                 publisher: Publisher(
                     store: store, producer: producer, chunk: configuration.publishChunk, counters: counters,
-                    metrics: metrics, logger: logger.stage("publisher")),
+                    metrics: metrics, failPoints: configuration.failPoints, logger: logger.stage("publisher")),
                 doorbell: wake.publisher, logger: logger.stage("publisher")),
             PollerService(
                 poller: Poller(
@@ -79,7 +79,8 @@ package struct Pipeline: Sendable {
                 consumer: consumer, producer: producer, store: store,
                 decoder: IntakeDecoder(renderer: RequestRenderer(tasks: tasks, priceBook: priceBook), results: results),
                 deadLetterTopic: configuration.topics.deadLetter, handler: rebalanceHandler,
-                accumulator: accumulatorBell, metrics: metrics, counters: counters, logger: logger.stage("intake")),
+                accumulator: accumulatorBell, metrics: metrics, counters: counters,
+                failPoints: configuration.failPoints, logger: logger.stage("intake")),
         ]
     }
 

@@ -30,6 +30,10 @@ package struct PipelineConfiguration: Sendable {
     package var alertThresholds: AlertThresholds
     /// How often the alert rules measure.
     package var alertInterval: Duration
+    /// Result items recorded per transaction while a batch's results stream in.
+    package var resultsChunk = 500
+    /// Crash points armed for tests (``FailPoints``); none in production.
+    package var failPoints = FailPoints.none
 
     package init(
         topics: PipelineTopics = PipelineTopics(),

@@ -18,12 +18,13 @@ package final class IntakeService: Service {
     private let accumulator: Doorbell
     private let metrics: PipelineMetrics
     private let counters: PipelineCounters
+    private let failPoints: FailPoints
     private let logger: Logger
 
     package init(
         consumer: KafkaConsumer, producer: KafkaProducer, store: StateStore, decoder: IntakeDecoder,
         deadLetterTopic: String, handler: IntakeRebalanceHandler, accumulator: Doorbell, metrics: PipelineMetrics,
-        counters: PipelineCounters, logger: Logger
+        counters: PipelineCounters, failPoints: FailPoints = .none, logger: Logger
     ) {
         self.consumer = consumer
         self.producer = producer
@@ -34,6 +35,7 @@ package final class IntakeService: Service {
         self.accumulator = accumulator
         self.metrics = metrics
         self.counters = counters
+        self.failPoints = failPoints
         self.logger = logger
     }
 
@@ -78,6 +80,7 @@ package final class IntakeService: Service {
         }
         try await deliver(deadLetters)
         let outcome = try await store.journal(entries, rejecting: rejections)
+        try await failPoints.check(.afterJournal)
         storeOffsets(of: chunk)
         metrics.eventsIn.increment(by: chunk.count)
         metrics.deadLettered.increment(by: deadLetters.count)

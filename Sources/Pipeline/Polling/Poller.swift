@@ -16,8 +16,6 @@ package actor Poller {
     private let wake: Accumulator.Wakeups
     private let accumulator: Doorbell
     private let logger: Logger
-    /// Result items recorded per transaction.
-    private let chunkSize = 500
 
     package init(
         store: StateStore, clients: [Provider: any BatchProviderClient], settlement: ItemSettlement,
@@ -41,6 +39,8 @@ package actor Poller {
             do {
                 try await poll(batch)
             } catch {
+                // Stopped (shutdown cancel or a fail point): leave the batch exactly as it is.
+                if Task.isCancelled || error is FailPointHalt { throw error }
                 logger.warning("Poll failed", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
                 try? await store.recordPoll(
                     batch.id, at: Date().unixMilliseconds, nextPollAt: Date().unixMilliseconds + backoff(batch).milliseconds)
@@ -114,11 +114,12 @@ package actor Poller {
                         customID: item.customID, item.outcome, request: requests[item.customID], context: context,
                         now: Date()))
             }
-            if !chunk.isEmpty, item == nil || chunk.count >= chunkSize {
+            if !chunk.isEmpty, item == nil || chunk.count >= configuration.resultsChunk {
                 let recorded = chunk
                 chunk.removeAll(keepingCapacity: true)
                 _ = try await store.recordResults(batchID: batch.id, recorded, at: Date().unixMilliseconds, resultsCursor: seen)
                 wake.publisher.ring()
+                if item != nil { try await configuration.failPoints.check(.midResults) }
             }
             if item == nil { break }
         }

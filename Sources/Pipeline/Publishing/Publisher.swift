@@ -14,17 +14,19 @@ package actor Publisher {
     private let chunk: Int
     private let counters: PipelineCounters
     private let metrics: PipelineMetrics
+    private let failPoints: FailPoints
     private let logger: Logger
 
     package init(
         store: StateStore, producer: KafkaProducer, chunk: Int, counters: PipelineCounters, metrics: PipelineMetrics,
-        logger: Logger
+        failPoints: FailPoints = .none, logger: Logger
     ) {
         self.store = store
         self.producer = producer
         self.chunk = chunk
         self.counters = counters
         self.metrics = metrics
+        self.failPoints = failPoints
         self.logger = logger
     }
 
@@ -54,6 +56,7 @@ package actor Publisher {
             for await (message, ok) in group where ok { delivered.append(message) }
             return delivered
         }
+        if !delivered.isEmpty { try await failPoints.check(.midPublish) }
         let now = Date().unixMilliseconds
         try await store.markPublished(ids: delivered.compactMap(\.id), at: now)
         for batchID in Set(delivered.compactMap(\.batchID)) {

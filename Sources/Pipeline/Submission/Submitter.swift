@@ -69,6 +69,7 @@ package actor Submitter {
             }
         } else {
             batch = try await store.transition(batch.id, from: .planned, to: .submitting, at: Date().unixMilliseconds).batch
+            try await configuration.failPoints.check(.afterIntent)
         }
         let plan = try JSONDecoder().decode(StoredPlan.self, from: batch.plan)
         let preparation = client.prepareBatches(plan.requests)
@@ -83,6 +84,7 @@ package actor Submitter {
         }
         do {
             let snapshot = try await client.createBatch(prepared, marker: marker)
+            try await configuration.failPoints.check(.afterCreate)
             try await adopt(batch, snapshot)
             logger.info(
                 "Batch submitted",

@@ -15,6 +15,8 @@ enum ServiceLoop {
                 do {
                     sleep = try await pass()
                 } catch {
+                    // Stopped mid-pass: nothing to retry.
+                    if Task.isCancelled { break }
                     logger.error("\(name) pass failed; retrying", metadata: ["error": "\(error)"])
                     sleep = .seconds(1)
                 }
