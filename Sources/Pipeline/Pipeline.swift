@@ -38,11 +38,16 @@ package struct Pipeline: Sendable {
         let poller = Doorbell()
         let settlement = ItemSettlement(
             costs: costs, results: results,
-            maxAttempts: configuration.maxBatchAttempts + configuration.maxRealtimeAttempts)
+            maxAttempts: configuration.maxBatchAttempts + configuration.maxRealtimeAttempts,
+            responseCacheTTL: configuration.responseCacheTTL)
         let savings = SavingsBuilder(costs: costs, results: results, topic: configuration.topics.savings)
         let accumulator = Accumulator(
             store: store, clients: clients, planner: BatchPlanner(priceBook: priceBook, settings: configuration.planner),
-            results: results, configuration: configuration, wake: wake, logger: logger.stage("accumulator"))
+            results: results, configuration: configuration, wake: wake,
+            deduplicator: configuration.responseCacheTTL > .zero
+                ? Deduplicator(store: store, costs: costs, results: results, savingsTopic: configuration.topics.savings)
+                : nil,
+            logger: logger.stage("accumulator"))
         self.accumulator = accumulator
         stages = [
             PublisherService(
@@ -77,7 +82,9 @@ package struct Pipeline: Sendable {
                 logger: logger.stage("accumulator")),
             IntakeService(
                 consumer: consumer, producer: producer, store: store,
-                decoder: IntakeDecoder(renderer: RequestRenderer(tasks: tasks, priceBook: priceBook), results: results),
+                decoder: IntakeDecoder(
+                    renderer: RequestRenderer(tasks: tasks, priceBook: priceBook), results: results,
+                    dedupe: configuration.responseCacheTTL > .zero),
                 deadLetterTopic: configuration.topics.deadLetter, handler: rebalanceHandler,
                 accumulator: accumulatorBell, metrics: metrics, counters: counters,
                 failPoints: configuration.failPoints, logger: logger.stage("intake")),

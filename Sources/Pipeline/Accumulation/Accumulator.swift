@@ -16,6 +16,7 @@ package actor Accumulator {
     private let results: ResultBuilder
     private let configuration: PipelineConfiguration
     private let wake: Wakeups
+    private let deduplicator: Deduplicator?
     private let logger: Logger
 
     /// Who to tell when batches are planned.
@@ -33,7 +34,7 @@ package actor Accumulator {
 
     package init(
         store: StateStore, clients: [Provider: any BatchProviderClient], planner: BatchPlanner, results: ResultBuilder,
-        configuration: PipelineConfiguration, wake: Wakeups, logger: Logger
+        configuration: PipelineConfiguration, wake: Wakeups, deduplicator: Deduplicator? = nil, logger: Logger
     ) {
         self.store = store
         self.clients = clients
@@ -41,6 +42,7 @@ package actor Accumulator {
         self.results = results
         self.configuration = configuration
         self.wake = wake
+        self.deduplicator = deduplicator
         self.logger = logger
     }
 
@@ -157,6 +159,16 @@ package actor Accumulator {
             wake.publisher.ring()
         }
         var released = failures.count
+        if let deduplicator {
+            let split = try await deduplicator.split(batchInputs + realtime, bucket: stats.bucket, now: now)
+            if split.answered + split.held > 0 {
+                let sending = Set(split.send.map { $0.0.key })
+                batchInputs.removeAll { !sending.contains($0.0.key) }
+                realtime.removeAll { !sending.contains($0.0.key) }
+                released += split.answered
+                if split.answered > 0 { wake.publisher.ring() }
+            }
+        }
         if !batchInputs.isEmpty {
             released += try await planBatches(batchInputs, key: key, bucket: stats.bucket, client: client, now: now)
         }

@@ -32,6 +32,8 @@ package struct PipelineConfiguration: Sendable {
     package var alertInterval: Duration
     /// Result items recorded per transaction while a batch's results stream in.
     package var resultsChunk = 500
+    /// How long an answer serves identical requests (dedupe); zero turns dedupe off.
+    package var responseCacheTTL: Duration = .seconds(86_400)
     /// Crash points armed for tests (``FailPoints``); none in production.
     package var failPoints = FailPoints.none
 

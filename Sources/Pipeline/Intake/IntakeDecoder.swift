@@ -9,10 +9,13 @@ import StateStore
 package struct IntakeDecoder: Sendable {
     package var renderer: RequestRenderer
     package var results: ResultBuilder
+    /// Whether identical requests get a shared ``RequestFingerprint`` key (the response cache is on).
+    package var dedupe: Bool
 
-    package init(renderer: RequestRenderer, results: ResultBuilder) {
+    package init(renderer: RequestRenderer, results: ResultBuilder, dedupe: Bool = true) {
         self.renderer = renderer
         self.results = results
+        self.dedupe = dedupe
     }
 
     /// Headers a result passes through from its request.
@@ -58,7 +61,8 @@ package struct IntakeDecoder: Sendable {
             deadline: event.deadline.map { $0.date.unixMilliseconds },
             receivedAt: receivedAt.unixMilliseconds,
             estimatedInputTokens: rendered?.estimatedInputTokens ?? 0,
-            byteSize: rendered?.byteSize ?? 0)
+            byteSize: rendered?.byteSize ?? 0,
+            dedupeKey: dedupe ? rendered.map { RequestFingerprint.key(of: $0.request, provider: $0.provider) } : nil)
     }
 
     /// An unknown model of a provider that can be named is answered with a failed result; anything

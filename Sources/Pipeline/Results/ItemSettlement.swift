@@ -10,11 +10,14 @@ package struct ItemSettlement: Sendable {
     package var costs: CostCalculator
     package var results: ResultBuilder
     package var maxAttempts: Int
+    /// How long a success answers identical requests; zero keeps no answers.
+    package var responseCacheTTL: Duration
 
-    package init(costs: CostCalculator, results: ResultBuilder, maxAttempts: Int) {
+    package init(costs: CostCalculator, results: ResultBuilder, maxAttempts: Int, responseCacheTTL: Duration = .zero) {
         self.costs = costs
         self.results = results
         self.maxAttempts = maxAttempts
+        self.responseCacheTTL = responseCacheTTL
     }
 
     /// The local batch a result belongs to, as the settlement needs it.
@@ -71,6 +74,14 @@ package struct ItemSettlement: Sendable {
         switch result {
         case .succeeded(let response):
             resolution = .completed(result: try record(.succeeded, response: response))
+            if let key = request.entry.dedupeKey, responseCacheTTL > .zero {
+                let answer = CachedAnswer(provider: context.provider, model: context.batch.model, response: response)
+                return ItemOutcome(
+                    customID: customID, resolution: resolution, ledger: ledger,
+                    response: CachedResponse(
+                        key: key, response: try answer.encoded(), createdAt: now.unixMilliseconds,
+                        expiresAt: now.unixMilliseconds + responseCacheTTL.milliseconds))
+            }
         case .errored(let error):
             let message = "\(error.type): \(error.message)"
             if error.isRetriable && !exhausted {

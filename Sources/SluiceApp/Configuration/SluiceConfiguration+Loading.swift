@@ -39,7 +39,7 @@ extension SluiceConfiguration {
 
     static let topLevelKeys: Set<String> = [
         "kafka", "topics", "data_directory", "admin_address", "batching", "retries", "tasks", "prices_file",
-        "cloud_events_source", "alerts", "log_level",
+        "cloud_events_source", "alerts", "log_level", "response_cache_ttl",
     ]
 
     /// Builds the configuration from YAML text (or none) and the environment; tests call this directly.
@@ -133,6 +133,9 @@ extension SluiceConfiguration {
                 throw SluiceConfigurationError.invalid(key, text, expected: "a URI reference without spaces, e.g. urn:sluice:prod-eu")
             }
             cloudEventsSource = source
+        }
+        if case let (text, key)? = try settings.value(top["response_cache_ttl"], env: "SLUICE_RESPONSE_CACHE_TTL") {
+            responseCacheTTL = try ConfigValue.optionalDuration(text, key: key) ?? .zero
         }
         if case let (text, key)? = try settings.value(top["log_level"], env: "SLUICE_LOG_LEVEL") {
             logLevel = try ConfigValue.logLevel(text, key: key)

@@ -34,6 +34,9 @@ package struct SluiceConfiguration: Sendable {
     package var alerts: Alerts
     /// `SLUICE_LOG_LEVEL` / `log_level`. Default `info`.
     package var logLevel: Logger.Level
+    /// `SLUICE_RESPONSE_CACHE_TTL` / `response_cache_ttl`: how long an answer serves identical
+    /// requests (dedupe); `off` sends every request. Default 24 h.
+    package var responseCacheTTL: Duration = .seconds(86_400)
 
     /// The defaults, with no file and no variables.
     package init(

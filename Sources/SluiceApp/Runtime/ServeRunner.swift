@@ -35,23 +35,25 @@ package enum ServeRunner {
         for (provider, problem) in missing {
             logger.warning("Provider not configured; its requests will wait", metadata: ["provider": "\(provider)", "problem": "\(problem)"])
         }
+        var pipeline = PipelineConfiguration(
+            topics: PipelineTopics(
+                requests: configuration.topics.requests, results: configuration.topics.results,
+                savings: configuration.topics.savings, alerts: configuration.topics.alerts,
+                deadLetter: configuration.topics.dlq),
+            cloudEventsSource: configuration.cloudEventsSource, flushPolicy: configuration.batching,
+            planner: PlannerSettings(expectedTurnaround: configuration.batching.expectedTurnaround),
+            maxBatchAttempts: configuration.retries.maxBatchAttempts,
+            maxRealtimeAttempts: configuration.retries.maxRealtimeAttempts,
+            pollIntervalMin: configuration.retries.pollIntervalMin,
+            pollIntervalMax: configuration.retries.pollIntervalMax,
+            alertThresholds: alertThresholds(configuration.alerts))
+        pipeline.responseCacheTTL = configuration.responseCacheTTL
         let settings = RuntimeSettings(
             bootstrapServers: bootstrapServers, groupID: configuration.kafka.groupID,
             groupInstanceID: configuration.kafka.staticMembership ? try configuration.resolvedGroupInstanceID() : nil,
             sessionTimeout: configuration.kafka.sessionTimeout, kafkaProperties: configuration.kafka.properties,
             dataDirectory: configuration.dataDirectory,
-            pipeline: PipelineConfiguration(
-                topics: PipelineTopics(
-                    requests: configuration.topics.requests, results: configuration.topics.results,
-                    savings: configuration.topics.savings, alerts: configuration.topics.alerts,
-                    deadLetter: configuration.topics.dlq),
-                cloudEventsSource: configuration.cloudEventsSource, flushPolicy: configuration.batching,
-                planner: PlannerSettings(expectedTurnaround: configuration.batching.expectedTurnaround),
-                maxBatchAttempts: configuration.retries.maxBatchAttempts,
-                maxRealtimeAttempts: configuration.retries.maxRealtimeAttempts,
-                pollIntervalMin: configuration.retries.pollIntervalMin,
-                pollIntervalMax: configuration.retries.pollIntervalMax,
-                alertThresholds: alertThresholds(configuration.alerts)),
+            pipeline: pipeline,
             tasks: configuration.tasks, priceBook: priceBook)
         let registry = PrometheusCollectorRegistry()
         _ = SluiceMetrics.bootstrapOnce(registry: registry)

@@ -31,12 +31,15 @@ package struct JournalEntry: Sendable, Hashable, Codable {
     package var estimatedInputTokens: Int
     /// Size of the rendered request in bytes (counts against provider batch size limits).
     package var byteSize: Int
+    /// ``RequestFingerprint``-style key shared by identical requests; nil when dedupe is off or
+    /// the request was rejected.
+    package var dedupeKey: String?
 
     package init(
         tenant: String, requestID: String, kafkaKey: Data? = nil, headers: [RecordHeader] = [],
         sourceTopic: String, sourcePartition: Int32, sourceOffset: Int64, event: Data, rendered: Data,
         provider: String, model: String, endpoint: Endpoint, bucket: String, priority: RequestPriority = .normal,
-        deadline: Int64? = nil, receivedAt: Int64, estimatedInputTokens: Int, byteSize: Int
+        deadline: Int64? = nil, receivedAt: Int64, estimatedInputTokens: Int, byteSize: Int, dedupeKey: String? = nil
     ) {
         self.tenant = tenant
         self.requestID = requestID
@@ -56,6 +59,7 @@ package struct JournalEntry: Sendable, Hashable, Codable {
         self.receivedAt = receivedAt
         self.estimatedInputTokens = estimatedInputTokens
         self.byteSize = byteSize
+        self.dedupeKey = dedupeKey
     }
 
     package var key: RequestKey { RequestKey(tenant: tenant, requestID: requestID) }
@@ -79,6 +83,7 @@ package struct JournalEntry: Sendable, Hashable, Codable {
         case receivedAt = "received_at"
         case estimatedInputTokens = "estimated_input_tokens"
         case byteSize = "byte_size"
+        case dedupeKey = "dedupe_key"
     }
 }
 

@@ -36,6 +36,7 @@ extension StateStore {
             var result = RecordOutcome()
             for outcome in outcomes {
                 try Self.record(db, outcome, batch: batch, at: at, into: &result)
+                try outcome.response?.save(db)
             }
             if let resultsCursor, resultsCursor > batch.resultsCursor {
                 batch.resultsCursor = resultsCursor
@@ -49,7 +50,12 @@ extension StateStore {
     /// Finishes pending requests without a batch (response-cache answers, or failures decided by
     /// the pipeline), each with its result event, in ONE transaction. Requests that are not pending
     /// any more are skipped, not an error.
-    package func resolvePending(_ resolutions: [PendingResolution], at: Int64) async throws -> ResolveOutcome {
+    /// - Parameter summaries: records that account for the resolved requests as a group (the
+    ///   savings events of response-cache answers), enqueued in the same transaction; dropped when
+    ///   no request was resolved, since then there is nothing to account for.
+    package func resolvePending(
+        _ resolutions: [PendingResolution], summaries: [OutboxRecord] = [], at: Int64
+    ) async throws -> ResolveOutcome {
         guard !resolutions.isEmpty else { return ResolveOutcome() }
         return try await write("resolve \(resolutions.count) pending requests") { db in
             var outcome = ResolveOutcome()
@@ -59,6 +65,11 @@ extension StateStore {
                 case let newRecord?:
                     outcome.resolved.append(resolution.request)
                     if newRecord { outcome.newOutboxRecords += 1 }
+                }
+            }
+            if !outcome.resolved.isEmpty {
+                for summary in summaries where try db.insertIgnoringDuplicate(OutboxMessage(summary, batchID: nil, createdAt: at)) {
+                    outcome.newOutboxRecords += 1
                 }
             }
             return outcome

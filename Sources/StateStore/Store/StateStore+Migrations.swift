@@ -18,6 +18,13 @@ extension StateStore {
             try db.execute(sql: "CREATE INDEX attempts_finished ON attempts (finished_at) WHERE finished_at IS NOT NULL")
             try db.execute(sql: "CREATE INDEX ledger_recorded ON ledger (recorded_at)")
         }
+        migrator.registerMigration("v3 dedupe keys on requests") { db in
+            // Identical requests share a key: one is sent, the others are answered from its
+            // response. The accumulator asks which keys of a bucket are in flight on every flush.
+            try db.execute(sql: "ALTER TABLE requests ADD COLUMN dedupe_key TEXT")
+            try db.execute(
+                sql: "CREATE INDEX requests_dedupe_in_flight ON requests (bucket, dedupe_key) WHERE status = 'planned'")
+        }
         return migrator
     }
 

@@ -67,14 +67,19 @@ struct PipelineRig: Sendable {
             pipeline: pipeline, priceBook: try PriceBook.bundled())
     }
 
-    /// Publishes `count` short chat requests spread over `models`; returns their ids.
-    func publishRequests(_ count: Int, models: [String] = PipelineRig.models) async throws -> [String] {
-        let ids = (1...count).map { "r\($0)" }
+    /// Publishes `count` short chat requests spread over `models`; returns their ids. `content`
+    /// gives request `n` (from 1) its text, and `first` numbers the ids.
+    func publishRequests(
+        _ count: Int, models: [String] = PipelineRig.models, first: Int = 1,
+        content: (Int) -> String = { "Note r\($0)" }
+    ) async throws -> [String] {
+        let ids = (first..<first + count).map { "r\($0)" }
         let feeder = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers), logger: logger)
         for (index, id) in ids.enumerated() {
             let model = models[index % models.count]
-            let value = #"{"id":"\#(id)","tenant":"t","request":{"kind":"chat","model":"\#(model)","messages":[{"role":"user","content":"Note \#(id)"}],"max_tokens":30}}"#
+            let text = content(first + index)
+            let value = #"{"id":"\#(id)","tenant":"t","request":{"kind":"chat","model":"\#(model)","messages":[{"role":"user","content":"\#(text)"}],"max_tokens":30}}"#
             try await feeder.send(KafkaProducerMessage(topic: "llm.requests", key: "t/\(id)", value: value))
         }
         await feeder.shutdown()
