@@ -143,7 +143,7 @@ struct AnthropicBatchTests {
 
     @Test("a batch not processed within 24 h ends with every request expired and nothing billed")
     func expiry() async throws {
-        let configuration = testConfiguration(speedup: 1_000_000) { $0.batchQueueDelay = 25 * 3600 }
+        let configuration = testConfiguration(speedup: 1_000_000) { $0.batchQueueDelay = 72 * 3600 }
         try await withRunningEmulator(configuration) { emulator in
             let client = TestClient.anthropic(emulator)
             let created = try await client.post("/v1/messages/batches", ["requests": [Self.item("e1"), Self.item("e2")]]).json

@@ -45,7 +45,7 @@ struct LedgerCrossCheckTests {
     }
 
     @Test func anthropicBatchAndRealtime() async throws {
-        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 1_000)) { harness in
+        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 100)) { harness in
             let client = try harness.anthropic()
             let model = "claude-sonnet-4-5"
             let batch = try #require(client.prepareBatches((0..<8).map { Self.chat("a\($0)", model: model, cache: .oneHour) }).batches.first)
@@ -63,7 +63,7 @@ struct LedgerCrossCheckTests {
 
     @Test("a cold Anthropic batch mostly misses, a primed one reads the prefix; both billed as the price book says")
     func anthropicColdThenPrimed() async throws {
-        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 1_000)) { harness in
+        try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(speedup: 100)) { harness in
             let client = try harness.anthropic()
             let model = "claude-sonnet-4-5"
             func requests(_ prefix: String, _ ids: [String]) -> [LLMRequest] {
