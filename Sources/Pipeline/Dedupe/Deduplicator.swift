@@ -2,17 +2,21 @@ package import Foundation
 package import Planning
 package import Providers
 package import StateStore
+import Synchronization
 
 /// Sends each distinct request once (issue 5, dedupe). Of the requests a bucket releases, one
 /// whose identical twin already has an answer in the response cache is answered from it now
 /// (`mode: response_cache`, nothing billed, its list price counted as dedupe savings); one whose
 /// twin is in flight, or earlier in the same release, waits in the journal for that answer; the
 /// rest are sent. A leader that fails leaves nothing cached, so the next of its twins goes instead.
-package struct Deduplicator: Sendable {
-    package var store: StateStore
-    package var costs: CostCalculator
-    package var results: ResultBuilder
-    package var savingsTopic: String
+package final class Deduplicator: Sendable {
+    private let store: StateStore
+    private let costs: CostCalculator
+    private let results: ResultBuilder
+    private let savingsTopic: String
+    /// When expired answers were last deleted (they are never read, only kept from growing).
+    private let lastPurge = Mutex(Date.distantPast)
+    private static let purgeInterval: TimeInterval = 600
 
     package init(store: StateStore, costs: CostCalculator, results: ResultBuilder, savingsTopic: String) {
         self.store = store
@@ -34,6 +38,12 @@ package struct Deduplicator: Sendable {
     /// Splits `inputs` (one bucket's release) and resolves the cached answers in one transaction
     /// with their savings events.
     package func split(_ inputs: [(RequestRecord, LLMRequest)], bucket: String, now: Date) async throws -> Split {
+        let purgeDue = lastPurge.withLock { last in
+            guard now.timeIntervalSince(last) >= Self.purgeInterval else { return false }
+            last = now
+            return true
+        }
+        if purgeDue { try await store.purgeExpiredResponses(now: now.unixMilliseconds) }
         let keys = Set(inputs.compactMap { $0.0.entry.dedupeKey })
         guard !keys.isEmpty else { return Split(send: inputs) }
         let cached = try await store.cachedResponses(keys: keys, now: now.unixMilliseconds)
