@@ -46,8 +46,11 @@ package final class Deduplicator: Sendable {
         if purgeDue { try await store.purgeExpiredResponses(now: now.unixMilliseconds) }
         let keys = Set(inputs.compactMap { $0.0.entry.dedupeKey })
         guard !keys.isEmpty else { return Split(send: inputs) }
-        let cached = try await store.cachedResponses(keys: keys, now: now.unixMilliseconds)
+        // In-flight keys first: a leader completes and caches its answer in one transaction, so
+        // one seen in flight here is either still in flight or answered by the next read. The
+        // other order lets a leader finish between the reads and its twin go out again.
         var inFlight = try await store.plannedDedupeKeys(bucket: bucket)
+        let cached = try await store.cachedResponses(keys: keys, now: now.unixMilliseconds)
         var split = Split()
         var answers: [(RequestRecord, CachedAnswer)] = []
         for input in inputs {
@@ -58,6 +61,7 @@ package final class Deduplicator: Sendable {
             if let hit = cached[key], let answer = try? CachedAnswer.decoded(from: hit.response) {
                 answers.append((input.0, answer))
             } else if inFlight.contains(key) {
+                // Its twin is in flight: wait for that answer.
                 split.held += 1
             } else {
                 inFlight.insert(key)
