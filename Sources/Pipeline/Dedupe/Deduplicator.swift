@@ -46,11 +46,7 @@ package final class Deduplicator: Sendable {
         if purgeDue { try await store.purgeExpiredResponses(now: now.unixMilliseconds) }
         let keys = Set(inputs.compactMap { $0.0.entry.dedupeKey })
         guard !keys.isEmpty else { return Split(send: inputs) }
-        // In-flight keys first: a leader completes and caches its answer in one transaction, so
-        // one seen in flight here is either still in flight or answered by the next read. The
-        // other order lets a leader finish between the reads and its twin go out again.
-        var inFlight = try await store.plannedDedupeKeys(bucket: bucket)
-        let cached = try await store.cachedResponses(keys: keys, now: now.unixMilliseconds)
+        var (inFlight, cached) = try await store.dedupeView(bucket: bucket, keys: keys, now: now.unixMilliseconds)
         var split = Split()
         var answers: [(RequestRecord, CachedAnswer)] = []
         for input in inputs {

@@ -10,11 +10,21 @@ extension StateStore {
         }
     }
 
-    /// The unexpired cached responses among `keys`, by key (one query per 500 keys).
-    package func cachedResponses(keys: Set<String>, now: Int64) async throws -> [String: CachedResponse] {
-        guard !keys.isEmpty else { return [:] }
-        return try await read("cached responses") { db in
-            var found: [String: CachedResponse] = [:]
+    /// What dedupe needs for one bucket, read in ONE transaction so the two parts agree: the keys
+    /// of its requests in flight (planned into a batch or a realtime group), whose twins wait for
+    /// that answer, and the unexpired cached answers among `keys`. A leader completes and caches
+    /// its answer in one transaction, so a key is always in one part or the other, never lost
+    /// between them.
+    package func dedupeView(
+        bucket: String, keys: Set<String>, now: Int64
+    ) async throws -> (inFlight: Set<String>, cached: [String: CachedResponse]) {
+        try await read("dedupe view") { db in
+            let inFlight = Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT DISTINCT dedupe_key FROM requests WHERE bucket = ? AND status = 'planned' AND dedupe_key IS NOT NULL",
+                    arguments: [bucket]))
+            var cached: [String: CachedResponse] = [:]
             let all = Array(keys)
             for start in stride(from: 0, to: all.count, by: 500) {
                 let slice = all[start..<min(start + 500, all.count)]
@@ -22,21 +32,9 @@ extension StateStore {
                 let rows = try CachedResponse.fetchAll(
                     db, sql: "SELECT * FROM response_cache WHERE expires_at > ? AND key IN (\(marks))",
                     arguments: StatementArguments([now] + slice.map { $0 as any DatabaseValueConvertible }))
-                for row in rows { found[row.key] = row }
+                for row in rows { cached[row.key] = row }
             }
-            return found
-        }
-    }
-
-    /// The dedupe keys of a bucket's requests that are in flight (planned into a batch or a
-    /// realtime group): an identical request waits for that answer instead of being sent again.
-    package func plannedDedupeKeys(bucket: String) async throws -> Set<String> {
-        try await read("planned dedupe keys") { db in
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT DISTINCT dedupe_key FROM requests WHERE bucket = ? AND status = 'planned' AND dedupe_key IS NOT NULL",
-                    arguments: [bucket]))
+            return (inFlight, cached)
         }
     }
 
