@@ -187,8 +187,12 @@ package actor Accumulator {
     ) async throws -> Int {
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
         let warm = try await prefixCounted(as: key, bucket: bucket, now: now)
+        let (planner, ratio) = try await calibratedPlanner(for: key)
         let plan = planner.plan(
-            inputs.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) },
+            inputs.map {
+                PlannerInput(
+                    request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)))
+            },
             bucket: key, prefixWarm: warm)
         let kind: BatchKind = plan.primer == nil ? .batch : .primer
         let requests = plan.primer.map { [$0] } ?? plan.requests
@@ -218,6 +222,20 @@ package actor Accumulator {
         }
         if !preparation.batches.isEmpty { wake.submitter.ring() }
         return released
+    }
+
+    /// The planner with its token estimate corrected by the model's reported usage so far, and
+    /// the correction (1 while too few requests have been answered, and for embeddings).
+    private func calibratedPlanner(for key: BucketKey) async throws -> (BatchPlanner, Double) {
+        guard key.kind == .chat else { return (planner, 1) }
+        let sample = try await store.tokenCalibration(provider: key.provider.rawValue, model: key.model)
+        guard
+            let ratio = TokenEstimator.calibrationRatio(
+                estimatedTokens: sample.estimatedTokens, reportedTokens: sample.reportedTokens, samples: sample.samples)
+        else { return (planner, 1) }
+        var calibrated = planner
+        calibrated.estimator = planner.estimator.scaled(by: ratio)
+        return (calibrated, ratio)
     }
 
     private func failure(

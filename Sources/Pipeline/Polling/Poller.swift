@@ -51,6 +51,9 @@ package actor Poller {
     }
 
     private func backoff(_ batch: BatchRecord) -> Duration {
+        // A primer is one request with the bucket waiting on it, and the prefix it writes starts
+        // expiring when it ends: notice that at once rather than after a backed-off interval.
+        if batch.kind == .primer { return configuration.pollIntervalMin }
         let factor = pow(1.5, Double(min(batch.pollCount, 20)))
         let seconds = min(configuration.pollIntervalMin.timeInterval * factor, configuration.pollIntervalMax.timeInterval)
         return .milliseconds(Int64(seconds * 1000))
@@ -138,6 +141,6 @@ package actor Poller {
         }
         try await store.noteCacheWrite(
             provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
-            ttlSeconds: reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300, at: now.unixMilliseconds)
+            ttlSeconds: prefix.warmSeconds ?? (reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
     }
 }

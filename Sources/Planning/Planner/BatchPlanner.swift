@@ -62,7 +62,9 @@ package struct BatchPlanner: Sendable {
             let decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
             let planned = group.inputs.map { self.apply(decision, to: $0.request, provider: bucket.provider, hash: group.hash) }
             let prefix = decision.cache.map {
-                PlannedPrefix(hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count)
+                PlannedPrefix(
+                    hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count,
+                    warmSeconds: self.extendedRetention(bucket.provider, model: bucket.model) ? Self.extendedRetentionWarmSeconds : nil)
             }
             if isPrimary {
                 primary = prefix
@@ -83,11 +85,24 @@ package struct BatchPlanner: Sendable {
             return Self.anthropicMarked(request, ttl: decision.cache)
         case .openai:
             var result = request.withoutCacheMarks
-            if decision.cache != nil { result.promptCacheKey = hash }
+            if decision.cache != nil {
+                result.promptCacheKey = hash
+                if self.extendedRetention(provider, model: request.model) { result.promptCacheRetention = "24h" }
+            }
             return result
         case .gemini:
             return request.withoutCacheMarks
         }
+    }
+
+    /// How long the pipeline counts an extended-retention prefix warm after a primer: OpenAI keeps
+    /// it "up to a maximum of 24 hours", with no promise, so an hour is assumed (the next primer
+    /// costs one uncached request if that is optimistic).
+    static let extendedRetentionWarmSeconds = 3_600
+
+    /// Whether requests of this bucket are sent with 24-hour OpenAI retention when cached.
+    func extendedRetention(_ provider: Provider, model: String) -> Bool {
+        provider == .openai && settings.hasExtendedRetention(openAIModel: model)
     }
 
     /// Inputs grouped by prefix hash, keeping journal order inside each group; the bucket's own

@@ -18,6 +18,10 @@ extension StateStore {
             try db.execute(sql: "CREATE INDEX attempts_finished ON attempts (finished_at) WHERE finished_at IS NOT NULL")
             try db.execute(sql: "CREATE INDEX ledger_recorded ON ledger (recorded_at)")
         }
+        migrator.registerMigration("v3 index for token calibration") { db in
+            // The accumulator reads a model's latest ledger rows to calibrate token estimates.
+            try db.execute(sql: "CREATE INDEX ledger_model_recorded ON ledger (provider, model, recorded_at)")
+        }
         return migrator
     }
 
