@@ -59,6 +59,27 @@ struct PlannerRetentionTests {
         #expect(off.prefix != nil && off.prefix?.warmSeconds == nil)
     }
 
+    @Test("realtime requests of an OpenAI bucket get the batches' key and retention, in input order; others stay as sent")
+    func realtime() throws {
+        let openAI = requests("gpt-5-mini", count: 3)
+        let key = BucketKey(provider: .openai, model: "gpt-5-mini", kind: .chat, prefixGroup: RequestRenderer.prefixGroup(of: openAI[0]))
+        let planner = BatchPlanner(priceBook: book, settings: PlannerSettings(expectedTurnaround: .seconds(3_600)))
+        let inputs = openAI.map { PlannerInput(request: $0, estimatedInputTokens: TokenEstimator.standard.promptTokens(of: $0)) }
+        let arranged = planner.arrangedForRealtime(inputs, bucket: key)
+        #expect(arranged.map(\.customID) == ["o0", "o1", "o2"])
+        #expect(arranged.allSatisfy { $0.promptCacheKey == key.prefixGroup && $0.promptCacheRetention == "24h" })
+        // Anthropic: untouched (no mark added for a realtime call).
+        let anthropic = openAI.map { request -> LLMRequest in
+            var copy = request
+            copy.model = "claude-sonnet-4-5"
+            return copy
+        }
+        let anthropicKey = BucketKey(provider: .anthropic, model: "claude-sonnet-4-5", kind: .chat, prefixGroup: key.prefixGroup)
+        let untouched = planner.arrangedForRealtime(
+            anthropic.map { PlannerInput(request: $0, estimatedInputTokens: 100) }, bucket: anthropicKey)
+        #expect(untouched == anthropic)
+    }
+
     @Test("the retention travels in the stored request JSON and in the OpenAI body")
     func encoded() throws {
         var request = requests("gpt-5-mini", count: 1)[0]

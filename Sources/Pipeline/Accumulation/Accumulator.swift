@@ -162,11 +162,13 @@ package actor Accumulator {
         }
         if !realtime.isEmpty {
             let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
+            let arranged = planner.arrangedForRealtime(
+                realtime.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) }, bucket: key)
             _ = try await store.planBatch(
                 NewBatch(
                     provider: key.provider.rawValue, model: key.model, endpoint: first.entry.endpoint,
                     bucket: stats.bucket, kind: .realtime, mode: mode,
-                    plan: try JSONEncoder().encode(StoredPlan(requests: realtime.map(\.1), prefix: nil)),
+                    plan: try JSONEncoder().encode(StoredPlan(requests: arranged, prefix: nil)),
                     items: realtime.map { NewBatchItem(customID: $0.1.customID, request: $0.0.key) },
                     createdAt: now.unixMilliseconds))
             released += realtime.count

@@ -77,6 +77,25 @@ package struct BatchPlanner: Sendable {
         return BucketPlan(requests: requests, prefix: primary)
     }
 
+    /// Requests of a bucket that go out realtime (near a deadline, too old, out of batch
+    /// attempts), arranged like its batches where that costs nothing: on OpenAI the same
+    /// `prompt_cache_key` and retention, so they are routed to the machines that hold the prefix
+    /// the batches keep warm instead of missing on another. Other providers' requests are left
+    /// as they are: an Anthropic mark on a realtime call may pay a write premium for an entry
+    /// batches do not share reliably (peers.md §0). Input order is kept.
+    package func arrangedForRealtime(_ inputs: [PlannerInput], bucket: BucketKey) -> [LLMRequest] {
+        guard bucket.provider == .openai, bucket.kind == .chat else { return inputs.map(\.request) }
+        var decisions: [String: Decision] = [:]
+        for group in Self.groups(inputs, primary: bucket.prefixGroup) {
+            decisions[group.hash] = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: true)
+        }
+        return inputs.map { input in
+            let hash = RequestRenderer.prefixGroup(of: input.request)
+            guard let decision = decisions[hash] else { return input.request }
+            return self.apply(decision, to: input.request, provider: bucket.provider, hash: hash)
+        }
+    }
+
     /// The request as sent under `decision`.
     func apply(_ decision: Decision, to request: LLMRequest, provider: Provider, hash: String) -> LLMRequest {
         guard request.kind == .chat else { return request }
