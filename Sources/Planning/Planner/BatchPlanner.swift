@@ -10,7 +10,8 @@ package import Providers
 /// - Anthropic: one breakpoint on the last shared block, with the TTL the batch timing needs;
 ///   producer hints kept under the limit of 4 breakpoints.
 /// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
-///   bucket is routed to the same cache machines.
+///   bucket is routed to the same cache machines, and 24-hour retention where the model takes it
+///   so the prefix outlives the wait between a primer and its fan-out, and between batches.
 /// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
 /// - Embeddings: never cached, never primed.
 ///
