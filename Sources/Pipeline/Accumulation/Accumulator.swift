@@ -174,11 +174,13 @@ package actor Accumulator {
         }
         if !realtime.isEmpty {
             let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
+            let arranged = planner.arrangedForRealtime(
+                realtime.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) }, bucket: key)
             _ = try await store.planBatch(
                 NewBatch(
                     provider: key.provider.rawValue, model: key.model, endpoint: first.entry.endpoint,
                     bucket: stats.bucket, kind: .realtime, mode: mode,
-                    plan: try JSONEncoder().encode(StoredPlan(requests: realtime.map(\.1), prefix: nil)),
+                    plan: try JSONEncoder().encode(StoredPlan(requests: arranged, prefix: nil)),
                     items: realtime.map { NewBatchItem(customID: $0.1.customID, request: $0.0.key) },
                     createdAt: now.unixMilliseconds))
             released += realtime.count
@@ -199,8 +201,12 @@ package actor Accumulator {
     ) async throws -> Int {
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
         let warm = try await prefixCounted(as: key, bucket: bucket, now: now)
+        let (planner, ratio) = try await calibratedPlanner(for: key)
         let plan = planner.plan(
-            inputs.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) },
+            inputs.map {
+                PlannerInput(
+                    request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)))
+            },
             bucket: key, prefixWarm: warm)
         let kind: BatchKind = plan.primer == nil ? .batch : .primer
         let requests = plan.primer.map { [$0] } ?? plan.requests
@@ -230,6 +236,20 @@ package actor Accumulator {
         }
         if !preparation.batches.isEmpty { wake.submitter.ring() }
         return released
+    }
+
+    /// The planner with its token estimate corrected by the model's reported usage so far, and
+    /// the correction (1 while too few requests have been answered, and for embeddings).
+    private func calibratedPlanner(for key: BucketKey) async throws -> (BatchPlanner, Double) {
+        guard key.kind == .chat else { return (planner, 1) }
+        let sample = try await store.tokenCalibration(provider: key.provider.rawValue, model: key.model)
+        guard
+            let ratio = TokenEstimator.calibrationRatio(
+                estimatedTokens: sample.estimatedTokens, reportedTokens: sample.reportedTokens, samples: sample.samples)
+        else { return (planner, 1) }
+        var calibrated = planner
+        calibrated.estimator = planner.estimator.scaled(by: ratio)
+        return (calibrated, ratio)
     }
 
     private func failure(

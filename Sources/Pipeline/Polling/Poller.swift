@@ -51,8 +51,15 @@ package actor Poller {
     }
 
     private func backoff(_ batch: BatchRecord) -> Duration {
+        // A primer is one request with the bucket waiting on it, and the prefix it writes starts
+        // expiring when it ends: its backoff stops at 4 × the first interval (20 s by default)
+        // rather than the longest, so its end is noticed well inside a 5-minute TTL.
+        let longest =
+            batch.kind == .primer
+            ? min(configuration.pollIntervalMax.timeInterval, 4 * configuration.pollIntervalMin.timeInterval)
+            : configuration.pollIntervalMax.timeInterval
         let factor = pow(1.5, Double(min(batch.pollCount, 20)))
-        let seconds = min(configuration.pollIntervalMin.timeInterval * factor, configuration.pollIntervalMax.timeInterval)
+        let seconds = min(configuration.pollIntervalMin.timeInterval * factor, longest)
         return .milliseconds(Int64(seconds * 1000))
     }
 
@@ -139,6 +146,6 @@ package actor Poller {
         }
         try await store.noteCacheWrite(
             provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
-            ttlSeconds: reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300, at: now.unixMilliseconds)
+            ttlSeconds: prefix.warmSeconds ?? (reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
     }
 }

@@ -34,9 +34,29 @@ package actor Submitter {
 
     /// Submits every planned batch that is due, and reconciles those left `submitting`.
     /// - Returns: When to look again at the earliest batch held back, if any.
+    ///
+    /// Providers are served concurrently, each in planning order: a large upload to one provider
+    /// must not hold back another's fan-out whose primer just warmed a prefix that is already
+    /// expiring.
     package func pass(now: Date = Date()) async throws -> Date? {
-        var next: Date?
         let batches = try await store.batches(inStates: [.planned, .submitting]).filter { $0.kind != .realtime }
+        var byProvider: [String: [BatchRecord]] = [:]
+        for batch in batches { byProvider[batch.provider, default: []].append(batch) }
+        return try await withThrowingTaskGroup(of: Date?.self) { group in
+            for queue in byProvider.values {
+                group.addTask { try await self.submitInOrder(queue, now: now) }
+            }
+            var next: Date?
+            for try await retry in group {
+                if let retry { next = min(next ?? retry, retry) }
+            }
+            return next
+        }
+    }
+
+    /// One provider's batches, one at a time.
+    private func submitInOrder(_ batches: [BatchRecord], now: Date) async throws -> Date? {
+        var next: Date?
         for batch in batches {
             if let wait = notBefore[batch.id], wait > now {
                 next = min(next ?? wait, wait)

@@ -10,10 +10,11 @@ package import Providers
 ///   matching the baseline, which is built from billed usage too.
 /// - **Everything at batch prices** (`batch_*`), the tier of the prompt deciding long-context
 ///   prices per request.
-/// - **Prefix length** per group of (provider, model, prefix group): the mean of its requests'
-///   calibrated prefixes (``MinimumCostInput`` scales the renderer's estimate by reported ÷
-///   estimated prompt tokens), capped at each request's prompt. The text is the same, so the mean
-///   just averages out calibration noise.
+/// - **Prefix length** per group of (provider, model, prefix group): from 20 requests on, the
+///   intercept of their reported prompt tokens regressed on the estimated tokens of their own
+///   parts (``sharedPrefixTokens(of:)``); for smaller groups the mean of the requests' calibrated
+///   prefixes (``MinimumCostInput`` scales the renderer's estimate by reported ÷ estimated prompt
+///   tokens). Capped at each request's prompt.
 /// - **Cacheable** when that length reaches the model's minimum (1024 when the book lists none)
 ///   and the book lists a batch cache-read price; no estimation margin here, the minimum is ideal.
 /// - **One write, every other request reads.** The write uses the cheapest write price listed: the
@@ -83,7 +84,7 @@ package enum MinimumCost {
         guard !group.isEmpty else { return 0 }
         let facts = try priceBook.facts(provider: provider, model: model)
         let minimum = facts.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens
-        let prefix = (group.reduce(0) { $0 + $1.calibratedPrefixTokens } + group.count / 2) / group.count
+        let prefix = sharedPrefixTokens(of: group)
         guard prefix >= minimum, prefix > 0 else { return uncached }
 
         var cached = Decimal(0)
@@ -102,6 +103,35 @@ package enum MinimumCost {
                 + perToken(input.outputTokens, rate.output)
         }
         return min(cached, uncached)
+    }
+
+    /// Fewer requests than this estimate the prefix by the calibrated mean, not by regression.
+    static let regressionMinimumGroup = 20
+
+    /// The group's shared prefix in the provider's tokens.
+    ///
+    /// With enough requests of varying length it is the intercept of reported prompt tokens
+    /// regressed on the estimated tokens of each request's own part (prompt minus prefix): the
+    /// provider's count of the part all of them share, whatever its text's density. Scaling the
+    /// prefix estimate by each request's whole-prompt ratio assumes instructions and documents
+    /// tokenize alike, which they need not (the demo's Anthropic instructions: 2,283 tokens
+    /// written and read, 2,424 by scaling, 2,310 by regression). Small or uniform groups, or a
+    /// fit that makes no sense (no positive slope or intercept), keep the calibrated mean.
+    static func sharedPrefixTokens(of group: [MinimumCostInput]) -> Int {
+        let mean = (group.reduce(0) { $0 + $1.calibratedPrefixTokens } + group.count / 2) / max(group.count, 1)
+        guard group.count >= regressionMinimumGroup else { return mean }
+        let points = group.map { (x: Double(max($0.estimatedPromptTokens - $0.estimatedPrefixTokens, 0)), y: Double($0.promptTokens)) }
+        let count = Double(points.count)
+        let meanX = points.reduce(0) { $0 + $1.x } / count
+        let meanY = points.reduce(0) { $0 + $1.y } / count
+        let covariance = points.reduce(0) { $0 + ($1.x - meanX) * ($1.y - meanY) }
+        let variance = points.reduce(0) { $0 + ($1.x - meanX) * ($1.x - meanX) }
+        guard variance > 0 else { return mean }
+        let slope = covariance / variance
+        let intercept = meanY - slope * meanX
+        guard slope > 0, intercept > 0, intercept.isFinite else { return mean }
+        let shortest = group.map(\.promptTokens).min() ?? 0
+        return min(Int(intercept.rounded()), shortest)
     }
 
     static func perToken(_ tokens: Int, _ pricePerMillion: Decimal) -> Decimal {

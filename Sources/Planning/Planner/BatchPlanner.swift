@@ -10,7 +10,8 @@ package import Providers
 /// - Anthropic: one breakpoint on the last shared block, with the TTL the batch timing needs;
 ///   producer hints kept under the limit of 4 breakpoints.
 /// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
-///   bucket is routed to the same cache machines.
+///   bucket is routed to the same cache machines, and 24-hour retention where the model takes it
+///   so the prefix outlives the wait between a primer and its fan-out, and between batches.
 /// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
 /// - Embeddings: never cached, never primed.
 ///
@@ -62,7 +63,9 @@ package struct BatchPlanner: Sendable {
             let decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
             let planned = group.inputs.map { self.apply(decision, to: $0.request, provider: bucket.provider, hash: group.hash) }
             let prefix = decision.cache.map {
-                PlannedPrefix(hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count)
+                PlannedPrefix(
+                    hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count,
+                    warmSeconds: self.extendedRetention(bucket.provider, model: bucket.model) ? Self.extendedRetentionWarmSeconds : nil)
             }
             if isPrimary {
                 primary = prefix
@@ -75,6 +78,25 @@ package struct BatchPlanner: Sendable {
         return BucketPlan(requests: requests, prefix: primary)
     }
 
+    /// Requests of a bucket that go out realtime (near a deadline, too old, out of batch
+    /// attempts), arranged like its batches where that costs nothing: on OpenAI the same
+    /// `prompt_cache_key` and retention, so they are routed to the machines that hold the prefix
+    /// the batches keep warm instead of missing on another. Other providers' requests are left
+    /// as they are: an Anthropic mark on a realtime call may pay a write premium for an entry
+    /// batches do not share reliably (peers.md §0). Input order is kept.
+    package func arrangedForRealtime(_ inputs: [PlannerInput], bucket: BucketKey) -> [LLMRequest] {
+        guard bucket.provider == .openai, bucket.kind == .chat else { return inputs.map(\.request) }
+        var decisions: [String: Decision] = [:]
+        for group in Self.groups(inputs, primary: bucket.prefixGroup) {
+            decisions[group.hash] = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: true)
+        }
+        return inputs.map { input in
+            let hash = RequestRenderer.prefixGroup(of: input.request)
+            guard let decision = decisions[hash] else { return input.request }
+            return self.apply(decision, to: input.request, provider: bucket.provider, hash: hash)
+        }
+    }
+
     /// The request as sent under `decision`.
     func apply(_ decision: Decision, to request: LLMRequest, provider: Provider, hash: String) -> LLMRequest {
         guard request.kind == .chat else { return request }
@@ -83,11 +105,24 @@ package struct BatchPlanner: Sendable {
             return Self.anthropicMarked(request, ttl: decision.cache)
         case .openai:
             var result = request.withoutCacheMarks
-            if decision.cache != nil { result.promptCacheKey = hash }
+            if decision.cache != nil {
+                result.promptCacheKey = hash
+                if self.extendedRetention(provider, model: request.model) { result.promptCacheRetention = "24h" }
+            }
             return result
         case .gemini:
             return request.withoutCacheMarks
         }
+    }
+
+    /// How long the pipeline counts an extended-retention prefix warm after a primer: OpenAI keeps
+    /// it "up to a maximum of 24 hours", with no promise, so an hour is assumed (the next primer
+    /// costs one uncached request if that is optimistic).
+    static let extendedRetentionWarmSeconds = 3_600
+
+    /// Whether requests of this bucket are sent with 24-hour OpenAI retention when cached.
+    func extendedRetention(_ provider: Provider, model: String) -> Bool {
+        provider == .openai && settings.hasExtendedRetention(openAIModel: model)
     }
 
     /// Inputs grouped by prefix hash, keeping journal order inside each group; the bucket's own

@@ -11,13 +11,18 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
     package var ttl: CacheMark
     /// How many requests of this plan share it, the primer included.
     package var requestCount: Int
+    /// How long, in seconds, a write of this prefix may be counted warm once a primer has
+    /// written it; `nil` for the provider's default (5 minutes, or 1 hour for an Anthropic
+    /// 1-hour mark). Set for OpenAI extended retention.
+    package var warmSeconds: Int?
 
     /// A prefix as given.
-    package init(hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int) {
+    package init(hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil) {
         self.hash = hash
         self.estimatedTokens = estimatedTokens
         self.ttl = ttl
         self.requestCount = requestCount
+        self.warmSeconds = warmSeconds
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -25,5 +30,6 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
         case estimatedTokens = "estimated_tokens"
         case ttl
         case requestCount = "request_count"
+        case warmSeconds = "warm_seconds"
     }
 }

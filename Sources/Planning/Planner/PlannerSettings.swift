@@ -19,6 +19,16 @@ package struct PlannerSettings: Sendable, Hashable {
     /// batches, so the default takes the low end and marks a cold small group only when caching
     /// still pays at that rate.
     package var coldBatchHitRatio: Double
+    /// OpenAI models that accept `prompt_cache_retention: "24h"` (each matches its own id and its
+    /// dated snapshots, `gpt-5-2025-08-07`, never a sibling such as `gpt-5-mini`: a model the
+    /// provider does not list may refuse the field, which would fail the whole request). In-memory retention lasts "5 to 10 minutes of inactivity",
+    /// shorter than the gap between a primer and the fan-out it warms or between two batches of
+    /// one prefix; extended retention costs nothing extra before GPT-5.6 (providers.md §2.5, whose
+    /// list of models is marked UNCONFIRMED, hence a setting).
+    package var openAIExtendedRetentionFamilies: [String]
+
+    /// providers.md §2.5: "gpt-4.1, gpt-5, gpt-5.1, gpt-5.2, gpt-5.4 and gpt-5.5".
+    package static let defaultOpenAIExtendedRetentionFamilies = ["gpt-4.1", "gpt-5", "gpt-5.1", "gpt-5.2", "gpt-5.4", "gpt-5.5"]
 
     /// Turnarounds above this get the 1-hour TTL (about 4 minutes: a 5-minute entry needs margin).
     package static let oneHourThreshold: Duration = .seconds(240)
@@ -29,16 +39,28 @@ package struct PlannerSettings: Sendable, Hashable {
     ///   - minimumLengthMargin: factor over the model's minimum cacheable length (default 1.15).
     ///   - primerMinimumGroup: smallest cold group that gets a primer (default 3).
     ///   - coldBatchHitRatio: expected cache hit share in a cold batch without a primer (default 0.3).
+    ///   - openAIExtendedRetentionFamilies: OpenAI families sent `prompt_cache_retention: "24h"`.
     package init(
         expectedTurnaround: Duration,
         minimumLengthMargin: Double = 1.15,
         primerMinimumGroup: Int = 3,
-        coldBatchHitRatio: Double = 0.3
+        coldBatchHitRatio: Double = 0.3,
+        openAIExtendedRetentionFamilies: [String] = PlannerSettings.defaultOpenAIExtendedRetentionFamilies
     ) {
         self.expectedTurnaround = expectedTurnaround
         self.minimumLengthMargin = minimumLengthMargin
         self.primerMinimumGroup = primerMinimumGroup
         self.coldBatchHitRatio = coldBatchHitRatio
+        self.openAIExtendedRetentionFamilies = openAIExtendedRetentionFamilies
+    }
+
+    /// Whether `model` takes OpenAI's 24-hour prompt cache retention.
+    package func hasExtendedRetention(openAIModel model: String) -> Bool {
+        openAIExtendedRetentionFamilies.contains { listed in
+            guard model != listed else { return true }
+            guard model.hasPrefix(listed + "-") else { return false }
+            return model.dropFirst(listed.count + 1).first?.isNumber == true
+        }
     }
 
     /// The TTL a prefix written now must have to still be there when the batch reads it.

@@ -27,6 +27,9 @@ package struct LLMRequest: Hashable, Sendable, Codable {
     package var dimensions: Int?
     /// OpenAI `prompt_cache_key`: routes requests sharing a prefix to the same cache machines.
     package var promptCacheKey: String?
+    /// OpenAI `prompt_cache_retention` (`"24h"` or `"in_memory"`): extended retention keeps a
+    /// prefix cached across batches that start minutes apart (providers.md §2.5).
+    package var promptCacheRetention: String?
     /// Gemini explicit cache reference (`cachedContents/<id>`). The cached part (system, tools,
     /// leading contents) must then be left out of this request.
     package var cachedContent: String?
@@ -43,6 +46,7 @@ package struct LLMRequest: Hashable, Sendable, Codable {
         input: [String] = [],
         dimensions: Int? = nil,
         promptCacheKey: String? = nil,
+        promptCacheRetention: String? = nil,
         cachedContent: String? = nil
     ) {
         self.customID = customID
@@ -56,6 +60,7 @@ package struct LLMRequest: Hashable, Sendable, Codable {
         self.input = input
         self.dimensions = dimensions
         self.promptCacheKey = promptCacheKey
+        self.promptCacheRetention = promptCacheRetention
         self.cachedContent = cachedContent
     }
 
@@ -102,6 +107,7 @@ package struct LLMRequest: Hashable, Sendable, Codable {
         case toolChoice = "tool_choice"
         case system, messages, parameters, input, dimensions
         case promptCacheKey = "prompt_cache_key"
+        case promptCacheRetention = "prompt_cache_retention"
         case cachedContent = "cached_content"
     }
 
@@ -120,6 +126,7 @@ package struct LLMRequest: Hashable, Sendable, Codable {
         self.input = try container.decodeIfPresent([String].self, forKey: .input) ?? []
         self.dimensions = try container.decodeIfPresent(Int.self, forKey: .dimensions)
         self.promptCacheKey = try container.decodeIfPresent(String.self, forKey: .promptCacheKey)
+        self.promptCacheRetention = try container.decodeIfPresent(String.self, forKey: .promptCacheRetention)
         self.cachedContent = try container.decodeIfPresent(String.self, forKey: .cachedContent)
     }
 }

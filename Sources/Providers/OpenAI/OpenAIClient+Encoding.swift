@@ -28,6 +28,7 @@ extension OpenAIClient {
                 },
             tool_choice: request.toolChoice.map(Self.toolChoice),
             prompt_cache_key: request.promptCacheKey,
+            prompt_cache_retention: request.promptCacheRetention,
             service_tier: serviceTier?.rawValue
         )
     }

@@ -68,6 +68,7 @@ enum OpenAIWire {
         var tools: [Tool]?
         var tool_choice: ToolChoiceValue?
         var prompt_cache_key: String?
+        var prompt_cache_retention: String?
         var service_tier: String?
     }
 

@@ -25,6 +25,10 @@ extension StateStore {
             try db.execute(
                 sql: "CREATE INDEX requests_dedupe_in_flight ON requests (bucket, dedupe_key) WHERE status = 'planned'")
         }
+        migrator.registerMigration("v4 index for token calibration") { db in
+            // The accumulator reads a model's latest ledger rows to calibrate token estimates.
+            try db.execute(sql: "CREATE INDEX ledger_model_recorded ON ledger (provider, model, recorded_at)")
+        }
         return migrator
     }
 
