@@ -20,8 +20,8 @@ struct BenchCommand: AsyncParsableCommand {
                 Workloads: document-mix (3 task prefixes of about 2k, 6k and 12k tokens, documents of 300 to \
                 5,000 tokens), many-tenants (each tenant its own prefix), no-sharing (every request its own \
                 long system prompt), duplicates (the document mix with 20% duplicates) and embeddings. Each \
-                workload is one run of the real pipeline on an embedded broker with the chosen providers side \
-                by side (claude-sonnet-4-5, gpt-5-mini, gemini-2.5-flash; text-embedding-3-small and \
+                workload runs once per provider through the real pipeline, on an embedded broker and a fresh \
+                emulator (claude-sonnet-4-5, gpt-5-mini, gemini-2.5-flash; text-embedding-3-small and \
                 gemini-embedding-001 for embeddings). Actual is the emulator's ledger, cross-checked with the \
                 savings events. Pass: captured >= 97% on the document mix, actual <= plain batching elsewhere. \
                 Then the planner's time for --planning-requests requests (goal: under 1 s). Exits 1 if anything fails.

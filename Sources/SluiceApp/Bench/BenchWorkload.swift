@@ -4,8 +4,9 @@ package import Providers
 /// Generates the savings benchmark's workloads: deterministic (a seed fixes every byte), for any
 /// set of providers at once, in the demo's workload shape so ``DemoRunner`` runs them unchanged.
 ///
-/// Every provider gets its own tenants (`<provider>-…`) and task names (`<provider>.…`), so one
-/// run exercises the providers side by side and results and bills split cleanly by provider.
+/// Every provider gets its own tenants (`<provider>-…`) and task names (`<provider>.…`), so
+/// several providers can share one run and still split cleanly by provider; with one provider,
+/// the same seed gives every provider the same documents.
 package enum BenchWorkload {
     /// The workload `name` for `providers`.
     ///

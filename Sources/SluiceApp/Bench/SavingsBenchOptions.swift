@@ -5,7 +5,7 @@ package import Providers
 package struct SavingsBenchOptions: Sendable {
     /// Workloads to run, in order.
     package var workloads: [BenchWorkloadName] = BenchWorkloadName.allCases
-    /// Providers to run each workload on (side by side in one pipeline run per workload).
+    /// Providers to run each workload on (one pipeline run and emulator each).
     package var providers: [Provider] = Provider.allCases
     /// Fixes the workloads and the emulator.
     package var seed: UInt64 = 5

@@ -26,12 +26,13 @@ extension SavingsBenchReport {
         lines += table.map(line)
         lines.append("")
         for run in runs {
-            let difference = rows.filter { $0.workload == run.workload }.map { row in
-                "\(row.provider.rawValue) savings events \(SavingsSummary.money(row.savingsEventsActual)) vs ledger \(SavingsSummary.money(row.actual))"
+            let bills = rows.filter { $0.workload == run.workload && $0.provider == run.provider }.map { row in
+                "savings events \(SavingsSummary.money(row.savingsEventsActual)) vs ledger \(SavingsSummary.money(row.actual))"
             }
             lines.append(
-                "\(run.workload.rawValue): \(run.records) records, \(String(format: "%.1f", run.elapsedSeconds)) s, checks "
-                    + (run.checksPassed ? "PASS" : "FAIL") + (run.settled ? "" : " (did not settle)") + "; " + difference.joined(separator: "; "))
+                "\(run.workload.rawValue) on \(run.provider.rawValue): \(run.records) records, "
+                    + String(format: "%.1f s", run.elapsedSeconds) + ", checks " + (run.checksPassed ? "PASS" : "FAIL")
+                    + (run.settled ? "" : " (did not settle)") + "; " + bills.joined(separator: "; "))
         }
         if let planning {
             lines.append("")

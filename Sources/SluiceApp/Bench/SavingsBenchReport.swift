@@ -1,4 +1,5 @@
 package import Foundation
+package import Providers
 
 /// What `sluice bench savings` found: a row per workload and provider, each run's checks, and the
 /// planning time.
@@ -7,9 +8,10 @@ package struct SavingsBenchReport: Sendable, Encodable {
     package var runs: [Run]
     package var planning: PlanningTiming?
 
-    /// One pipeline run (one workload, its providers side by side).
+    /// One pipeline run: one workload on one provider.
     package struct Run: Sendable, Hashable, Encodable {
         package var workload: BenchWorkloadName
+        package var provider: Provider
         /// Records published, duplicates and all.
         package var records: Int
         /// One result per accepted request, exact DLQ, savings events within 0.5% of the ledger.
@@ -19,7 +21,7 @@ package struct SavingsBenchReport: Sendable, Encodable {
         package var elapsedSeconds: Double
 
         private enum CodingKeys: String, CodingKey {
-            case workload, records, settled
+            case workload, provider, records, settled
             case checksPassed = "checks_passed"
             case elapsedSeconds = "elapsed_seconds"
         }
