@@ -35,6 +35,8 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Give up on one workload's run after this many seconds.") var timeout = 150
         @Option(help: "Requests for the planning-time measurement (0 skips it).") var planningRequests = 100_000
         @Option(help: "Also write the report as JSON to this file.") var report: String?
+        @Option(help: "Only write the selected workloads as JSON lines plus a tasks file per provider into this directory (for `sluice estimate`), then exit.")
+        var writeWorkloads: String?
         @OptionGroup var logging: LoggingOptions
 
         func run() async throws {
@@ -47,6 +49,13 @@ struct BenchCommand: AsyncParsableCommand {
             }
             guard options.selectProviders(provider) else {
                 throw ValidationError("--provider must be anthropic, openai, gemini or all")
+            }
+            if let writeWorkloads {
+                let files = try BenchWorkload.export(
+                    to: URL(fileURLWithPath: writeWorkloads, isDirectory: true), names: options.workloads,
+                    providers: options.providers, seed: seed)
+                for file in files { print(file.path) }
+                return
             }
             guard planningRequests >= 0 else { throw ValidationError("--planning-requests must not be negative") }
             options.seed = seed
