@@ -42,6 +42,8 @@ package enum SavingsBench {
             }
         }
         var planning: PlanningTiming?
+        // CPU-bound and synchronous, but it runs after every pipeline run has ended: nothing
+        // else is waiting for the cooperative pool by then.
         if options.planningRequests > 0 {
             progress("planning time: \(options.planningRequests) requests")
             planning = try PlanningTimeBench.measure(requests: options.planningRequests, seed: options.seed)
