@@ -99,5 +99,6 @@ struct BenchWorkloadTests {
         #expect(timing.planCalls == 17)
         #expect(timing.cachedRequests == 2_700)
         #expect(timing.seconds > 0)
+        #expect(timing.cpuSeconds > 0 && timing.cpuSeconds <= timing.seconds + 0.05)
     }
 }

@@ -2,6 +2,12 @@ import Foundation
 import Planning
 import Providers
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Times ``BatchPlanner`` over a document-mix workload of many requests, the way the accumulator
 /// calls it: per bucket, in chunks of the flush policy's `max_requests`, the first chunk cold (a
 /// primer, then the rest planned warm), later chunks warm.
@@ -41,6 +47,7 @@ enum PlanningTimeBench {
         var planCalls = 0
         var cached = 0
         let clock = ContinuousClock()
+        let cpuStart = threadCPUSeconds()
         let elapsed = clock.measure {
             for bucket in order {
                 let inputs = buckets[bucket] ?? []
@@ -63,6 +70,7 @@ enum PlanningTimeBench {
                 }
             }
         }
+        let cpu = threadCPUSeconds() - cpuStart
         #if DEBUG
         let build = "debug"
         #else
@@ -70,6 +78,15 @@ enum PlanningTimeBench {
         #endif
         return PlanningTiming(
             requests: requests, buckets: order.count, planCalls: planCalls, cachedRequests: cached,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, build: build)
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, cpuSeconds: cpu,
+            build: build)
+    }
+
+    /// CPU time of the calling thread: the planner runs synchronously on it, so this is its own
+    /// work, unaffected by other processes competing for the cores (wall time is not).
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        guard clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time) == 0 else { return 0 }
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

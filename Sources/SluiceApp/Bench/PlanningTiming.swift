@@ -12,17 +12,20 @@ package struct PlanningTiming: Sendable, Hashable, Encodable {
     package var cachedRequests: Int
     /// Wall-clock seconds inside the planner.
     package var seconds: Double
+    /// CPU seconds the planner's thread used: on a shared machine, the figure to judge by.
+    package var cpuSeconds: Double
     /// `debug` or `release`: planner times differ several-fold between them.
     package var build: String
 
     /// The goal.
     package static let goalSeconds = 1.0
 
-    /// Whether the planner stayed under ``goalSeconds``.
-    package var meetsGoal: Bool { seconds < Self.goalSeconds }
+    /// Whether the planner stayed under ``goalSeconds`` of CPU time.
+    package var meetsGoal: Bool { cpuSeconds < Self.goalSeconds }
 
     private enum CodingKeys: String, CodingKey {
         case requests, buckets, seconds, build
+        case cpuSeconds = "cpu_seconds"
         case planCalls = "plan_calls"
         case cachedRequests = "cached_requests"
         case meetsGoal = "meets_goal"
@@ -35,6 +38,7 @@ package struct PlanningTiming: Sendable, Hashable, Encodable {
         try container.encode(planCalls, forKey: .planCalls)
         try container.encode(cachedRequests, forKey: .cachedRequests)
         try container.encode(seconds, forKey: .seconds)
+        try container.encode(cpuSeconds, forKey: .cpuSeconds)
         try container.encode(build, forKey: .build)
         try container.encode(meetsGoal, forKey: .meetsGoal)
     }
@@ -43,6 +47,6 @@ package struct PlanningTiming: Sendable, Hashable, Encodable {
     package func render() -> String {
         let mark = meetsGoal ? "PASS" : "FAIL"
         return "Planning time: \(requests) requests in \(buckets) buckets, \(planCalls) plans, \(cachedRequests) cached: "
-            + String(format: "%.3f s", seconds) + " (\(build) build; goal < 1 s: \(mark))"
+            + String(format: "%.3f s CPU, %.3f s wall", cpuSeconds, seconds) + " (\(build) build; goal < 1 s: \(mark))"
     }
 }
