@@ -31,7 +31,8 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "document-mix, many-tenants, no-sharing, duplicates, embeddings or all.") var workload = "all"
         @Option(help: "anthropic, openai, gemini or all.") var provider = "all"
         @Option(help: "Seed of the workloads and the emulator.") var seed: UInt64 = 5
-        @Option(help: "Emulated seconds per real second.") var speedup = 300.0
+        @Option(help: "Emulated seconds per real second (60 keeps the pipeline's loops at production-like emulated delays).")
+        var speedup = 60.0
         @Option(help: "Give up on one workload's run after this many seconds.") var timeout = 150
         @Option(help: "Requests for the planning-time measurement (0 skips it).") var planningRequests = 100_000
         @Option(help: "Also write the report as JSON to this file.") var report: String?

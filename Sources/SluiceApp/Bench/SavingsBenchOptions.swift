@@ -11,8 +11,12 @@ package struct SavingsBenchOptions: Sendable {
     package var seed: UInt64 = 5
     /// Workload sizes.
     package var scale: BenchScale = .standard
-    /// Emulated seconds per real second (as the demo: prompt caches expire on that clock too).
-    package var speedup = 300.0
+    /// Emulated seconds per real second. Prompt caches expire on that clock, while the pipeline's
+    /// poll and flush loops run on the real one (0.2 to 1 s here): at 60x those loops take 12 to
+    /// 60 emulated seconds, as the service's defaults (5 to 60 s polls) do against real providers.
+    /// The demo's 300x makes each real second of pipeline latency 5 emulated minutes, a whole
+    /// OpenAI or Gemini cache lifetime, which judges a debug build by its slowness.
+    package var speedup = 60.0
     /// Each workload's run gives up after this long.
     package var timeoutPerRun: Duration = .seconds(150)
     /// Requests the planning-time measurement plans; 0 skips it.
