@@ -6,6 +6,9 @@ struct Sluice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sluice",
         abstract: "Kafka in, provider batches with prompt caching out, exactly-once savings.",
-        subcommands: [ServeCommand.self, DemoCommand.self, BrokerCommand.self, TopicsCommand.self, EmulatorCommand.self]
+        subcommands: [
+            ServeCommand.self, DemoCommand.self, EstimateCommand.self, BenchCommand.self, BrokerCommand.self, TopicsCommand.self,
+            EmulatorCommand.self,
+        ]
     )
 }

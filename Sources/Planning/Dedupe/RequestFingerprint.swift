@@ -4,13 +4,15 @@ package import Providers
 
 /// What makes two requests the same request (issue: "same model, rendered prompt and parameters"),
 /// so one answer serves both: the provider and everything the provider sees, minus what only
-/// steers its cache (`cache_control` marks, `prompt_cache_key`, `cachedContent`) and the custom id.
+/// steers its cache (`cache_control` marks, `prompt_cache_key` and retention, `cachedContent`) and
+/// the custom id. The pipeline's dedupe and the minimum of DESIGN §2 both count by it.
 package enum RequestFingerprint {
     /// A hex SHA-256 key; the same for the same request on every instance and after a restart.
     package static func key(of request: LLMRequest, provider: Provider) -> String {
         var normalized = request.withoutCacheMarks
         normalized.customID = ""
         normalized.promptCacheKey = nil
+        normalized.promptCacheRetention = nil
         normalized.cachedContent = nil
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -57,7 +57,8 @@ struct DemoReportBuilder {
                     provider: key.provider, model: key.model, prefixGroup: rendered.bucket.prefixGroup,
                     promptTokens: result.usage.promptTokens, outputTokens: result.usage.outputTokens,
                     estimatedPrefixTokens: estimator.prefixTokens(of: rendered.request),
-                    estimatedPromptTokens: estimator.promptTokens(of: rendered.request), dedupeKey: nil))
+                    estimatedPromptTokens: estimator.promptTokens(of: rendered.request),
+                    dedupeKey: RequestFingerprint.key(of: rendered.request, provider: rendered.provider)))
         }
         var rows: [SavingsSummary.Row] = []
         for key in Set(breakdowns.keys).union(requests.keys) {

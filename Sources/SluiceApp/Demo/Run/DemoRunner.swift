@@ -9,17 +9,41 @@ internal import RdKafka
 internal import ServiceLifecycle
 internal import StateStore
 
-/// `sluice demo`: the embedded broker, the emulator at speed, the whole pipeline, a generated
-/// document workload published like a producer would, and a downstream consumer that checks every
-/// accepted event gets exactly one result. Ends with the savings report.
+/// `sluice demo` and `sluice bench savings`: the embedded broker, the emulator at speed, the whole
+/// pipeline, a workload published like a producer would, and a downstream consumer that checks
+/// every accepted event gets exactly one result. Ends with the savings report.
 package enum DemoRunner {
-    /// Runs the demo; `progress` gets a line about twice a second.
+    /// Runs the demo on its generated workload; `progress` gets a line about twice a second.
     package static func run(
         _ options: DemoOptions, progress: @escaping @Sendable (String) -> Void
     ) async throws -> DemoReport {
         let started = ContinuousClock.now
-        let logger = options.logger
         let workload = DemoWorkload.generate(seed: options.seed, documentsPerTenant: options.documentsPerTenant, now: Date())
+        return try await run(options, workload: workload, started: started, progress: progress).report
+    }
+
+    /// Runs any workload (records to publish, the task templates they name, and what a correct run
+    /// ends with) through the same broker, emulator and pipeline as the demo.
+    ///
+    /// - Parameters:
+    ///   - options: seed (of the emulator), speed-up, timeout, data directory and logger;
+    ///     `documentsPerTenant` is not used.
+    ///   - workload: what to publish and expect.
+    ///   - progress: gets a line about twice a second.
+    /// - Returns: the report plus what downstream saw and what the emulator billed per provider.
+    /// - Throws: ``DemoError`` when the workload could overflow the embedded broker's retention,
+    ///   or whatever stops the broker, emulator or pipeline from starting.
+    package static func run(
+        _ options: DemoOptions, workload: DemoWorkload, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> DemoRun {
+        try await run(options, workload: workload, started: ContinuousClock.now, progress: progress)
+    }
+
+    private static func run(
+        _ options: DemoOptions, workload: DemoWorkload, started: ContinuousClock.Instant,
+        progress: @escaping @Sendable (String) -> Void
+    ) async throws -> DemoRun {
+        let logger = options.logger
         logger.info("Workload generated", metadata: ["records": "\(workload.records.count)"])
         let specs = try DefaultTopics.load()
         let requestPartitions = specs.first { $0.name == "llm.requests" }?.partitions ?? 12
@@ -37,30 +61,30 @@ package enum DemoRunner {
         defer { if options.dataDirectory == nil { try? FileManager.default.removeItem(at: dataDirectory) } }
         var emulatorLogger = logger
         emulatorLogger.logLevel = max(logger.logLevel, .warning)
-        let report = try await withRunningEmulator(
+        let outcome = try await withRunningEmulator(
             EmulatorConfiguration(speedup: options.speedup, workers: 16, seed: options.seed, logger: emulatorLogger)
         ) { emulator in
             let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .sluiceProviders())
             do {
-                let report = try await run(
+                let outcome = try await run(
                     options, workload: workload, broker: broker, emulator: emulator, httpClient: httpClient,
                     dataDirectory: dataDirectory, started: started, progress: progress)
                 try await httpClient.shutdown()
-                return report
+                return outcome
             } catch {
                 try? await httpClient.shutdown()
                 throw error
             }
         }
         await broker.shutdown()
-        return report
+        return outcome
     }
 
     private static func run(
         _ options: DemoOptions, workload: DemoWorkload, broker: EmbeddedBroker, emulator: RunningEmulator,
         httpClient: HTTPClient, dataDirectory: URL, started: ContinuousClock.Instant,
         progress: @escaping @Sendable (String) -> Void
-    ) async throws -> DemoReport {
+    ) async throws -> DemoRun {
         let logger = options.logger
         let priceBook = try PriceBook.bundled()
         let topics = PipelineTopics()
@@ -136,14 +160,21 @@ package enum DemoRunner {
                 }
             }
             if !settled { logger.error("The demo did not settle in time; reporting what arrived") }
+            let seen = observer.snapshot
+            let ledger = emulator.ledger()
             let report = try DemoReportBuilder(
-                workload: workload, observer: observer.snapshot, counters: runtime.pipeline.counters.snapshot,
-                priceBook: priceBook, emulatorBilledUSD: Decimal(emulator.ledger().totalUSD),
+                workload: workload, observer: seen, counters: runtime.pipeline.counters.snapshot,
+                priceBook: priceBook, emulatorBilledUSD: Decimal(ledger.totalUSD),
                 deadLetterExpected: deadLetterExpected, elapsed: ContinuousClock.now - started
             ).build()
+            var billed: [Providers.Provider: Decimal] = [:]
+            for total in ledger.totals {
+                guard let provider = Providers.Provider(rawValue: total.provider.rawValue) else { continue }
+                billed[provider, default: 0] += Decimal(total.cost.total)
+            }
             await group.triggerGracefulShutdown()
             try await tasks.next()
-            return report
+            return DemoRun(report: report, observed: seen, emulatorBilledUSD: billed, settled: settled)
         }
     }
 }
