@@ -20,7 +20,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     @Option(help: "Seed of the generated workload.") var seed: UInt64 = 7
     @Option(help: "Documents per tenant.") var documents = 120
-    @Option(help: "Emulated seconds per real second (the prompt caches expire on the emulated clock too).") var speedup = 300.0
+    @Option(help: "Emulated seconds per real second (the prompt caches expire on the emulated clock too).") var speedup = 60.0
     @Option(help: "Give up after this many seconds.") var timeout = 110
     @Option(help: "Also write the report as JSON to this file.") var report: String?
     @Option(help: "Keep the pipeline's state in this directory (default: a temporary one).") var dataDir: String?

@@ -175,7 +175,9 @@ package actor Accumulator {
         if !realtime.isEmpty {
             let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
             let arranged = planner.arrangedForRealtime(
-                realtime.map { PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens) }, bucket: key)
+                realtime.map {
+                    PlannerInput(request: $0.1, estimatedInputTokens: $0.0.entry.estimatedInputTokens, prefixGroup: key.prefixGroup)
+                }, bucket: key)
             _ = try await store.planBatch(
                 NewBatch(
                     provider: key.provider.rawValue, model: key.model, endpoint: first.entry.endpoint,
@@ -205,7 +207,8 @@ package actor Accumulator {
         let plan = planner.plan(
             inputs.map {
                 PlannerInput(
-                    request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)))
+                    request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)),
+                    prefixGroup: key.prefixGroup)
             },
             bucket: key, prefixWarm: warm)
         let kind: BatchKind = plan.primer == nil ? .batch : .primer

@@ -91,7 +91,7 @@ package struct BatchPlanner: Sendable {
             decisions[group.hash] = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: true)
         }
         return inputs.map { input in
-            let hash = RequestRenderer.prefixGroup(of: input.request)
+            let hash = input.prefixGroup ?? RequestRenderer.prefixGroup(of: input.request)
             guard let decision = decisions[hash] else { return input.request }
             return self.apply(decision, to: input.request, provider: bucket.provider, hash: hash)
         }
@@ -131,7 +131,7 @@ package struct BatchPlanner: Sendable {
         var order: [String] = []
         var members: [String: [PlannerInput]] = [:]
         for input in inputs {
-            let hash = RequestRenderer.prefixGroup(of: input.request)
+            let hash = input.prefixGroup ?? RequestRenderer.prefixGroup(of: input.request)
             if members[hash] == nil { order.append(hash) }
             members[hash, default: []].append(input)
         }

@@ -6,10 +6,14 @@ package struct PlannerInput: Sendable, Hashable {
     package var request: LLMRequest
     /// The renderer's (or a calibrated) estimate of the whole prompt; it picks the price tier.
     package var estimatedInputTokens: Int
+    /// The renderer's prefix group when the caller already knows it (the journal keeps it in the
+    /// bucket): hashing a 12k-token prefix again per request is most of planning's cost.
+    package var prefixGroup: String?
 
     /// An input as given.
-    package init(request: LLMRequest, estimatedInputTokens: Int) {
+    package init(request: LLMRequest, estimatedInputTokens: Int, prefixGroup: String? = nil) {
         self.request = request
         self.estimatedInputTokens = estimatedInputTokens
+        self.prefixGroup = prefixGroup
     }
 }

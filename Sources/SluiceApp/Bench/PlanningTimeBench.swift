@@ -41,7 +41,9 @@ enum PlanningTimeBench {
             var request = template.request
             request.customID = RequestRenderer.customID(tenant: "bench", id: "r\(index)")
             if buckets[template.bucket] == nil { order.append(template.bucket) }
-            buckets[template.bucket, default: []].append(PlannerInput(request: request, estimatedInputTokens: template.estimatedInputTokens))
+            buckets[template.bucket, default: []].append(PlannerInput(
+                    request: request, estimatedInputTokens: template.estimatedInputTokens,
+                    prefixGroup: template.bucket.prefixGroup))
         }
         let planner = BatchPlanner(priceBook: priceBook, settings: PlannerSettings(expectedTurnaround: .seconds(3_600)))
         var planCalls = 0
