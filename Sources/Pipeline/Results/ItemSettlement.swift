@@ -42,7 +42,7 @@ package struct ItemSettlement: Sendable {
         var usage = Providers.TokenUsage.zero
         var cost: ItemCost?
         if case .succeeded(let response) = result {
-            usage = response.usage
+            usage = Self.billedUsage(response, provider: context.provider, request: request)
             let priced = try costs.cost(
                 of: usage, provider: context.provider, model: context.batch.model, mode: context.mode.pricingMode)
             cost = priced
@@ -110,6 +110,19 @@ package struct ItemSettlement: Sendable {
                 : .retry(outcome: .canceled, error: message)
         }
         return ItemOutcome(customID: customID, resolution: resolution, ledger: ledger)
+    }
+
+    /// What the provider bills for a response. Gemini's embedding responses carry no usage at all
+    /// (`EmbedContentResponse` is just the vector) although the tokens are billed, so there the
+    /// journal's token estimate stands in: a bill of zero would be a certain error, the estimate
+    /// is off by the estimator's error only. Every other response reports its own usage.
+    static func billedUsage(_ response: LLMResponse, provider: Provider, request: RequestRecord?) -> Providers.TokenUsage {
+        guard provider == .gemini, case .embeddings = response.output, response.usage.inputTokens == 0, response.usage.cacheReadInputTokens == 0,
+            let estimated = request?.entry.estimatedInputTokens, estimated > 0
+        else { return response.usage }
+        var usage = response.usage
+        usage.inputTokens = estimated
+        return usage
     }
 
     static func code(_ category: ProviderError.Category) -> String {
