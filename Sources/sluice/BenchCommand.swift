@@ -36,6 +36,8 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Give up on one workload's run after this many seconds.") var timeout = 150
         @Option(help: "Requests for the planning-time measurement (0 skips it).") var planningRequests = 100_000
         @Option(help: "Also write the report as JSON to this file.") var report: String?
+        @Option(help: "Also write each run's emulator ledger (every billed item) as JSON into this directory.")
+        var ledgerDir: String?
         @Option(help: "Only write the selected workloads as JSON lines plus a tasks file per provider into this directory (for `sluice estimate`), then exit.")
         var writeWorkloads: String?
         @OptionGroup var logging: LoggingOptions
@@ -63,6 +65,7 @@ struct BenchCommand: AsyncParsableCommand {
             options.speedup = speedup
             options.timeoutPerRun = .seconds(timeout)
             options.planningRequests = planningRequests
+            options.ledgerDirectory = ledgerDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
             var logger = try logging.bootstrap(label: "sluice.bench")
             if logging.logLevel == "info" { logger.logLevel = .warning }
             options.logger = logger

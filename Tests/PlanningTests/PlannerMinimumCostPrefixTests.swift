@@ -46,4 +46,24 @@ struct PlannerMinimumCostPrefixTests {
         }
         #expect(MinimumCost.sharedPrefixTokens(of: uniform) == 2_400)
     }
+
+    @Test("the provider's own cached count lifts an estimate that runs short; the median ignores an odd request")
+    func observedCache() throws {
+        // The regression alone says 2,300; the provider cached 2,580 for most requests, and one
+        // retry read 4,000 of its own prompt.
+        var inputs = group(count: 40)
+        for index in inputs.indices where index % 3 != 0 { inputs[index].cachedTokens = 2_580 }
+        inputs[1].cachedTokens = 4_000
+        #expect(MinimumCost.sharedPrefixTokens(of: inputs) == 2_580)
+        // An observation below the estimate does not lower it (a longer prefix only lowers the minimum).
+        for index in inputs.indices { inputs[index].cachedTokens = index == 0 ? 0 : 1_024 }
+        #expect(MinimumCost.sharedPrefixTokens(of: inputs) == 2_300)
+        // Capped at the shortest prompt.
+        let short = (0..<5).map { _ in
+            MinimumCostInput(
+                provider: .gemini, model: "gemini-2.5-flash", prefixGroup: "g", promptTokens: 2_000, outputTokens: 10,
+                estimatedPrefixTokens: 1_000, estimatedPromptTokens: 2_000, cachedTokens: 2_100)
+        }
+        #expect(MinimumCost.sharedPrefixTokens(of: short) == 2_000)
+    }
 }

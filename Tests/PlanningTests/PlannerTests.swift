@@ -158,6 +158,20 @@ struct PlannerTests {
         #expect(lenient.primer != nil)
     }
 
+    @Test("without a write premium the margin does not apply: only the minimum itself")
+    func belowMarginWithoutPremium() throws {
+        // 1,100 estimated tokens: under 1,024 × 1.15, but writes on gpt-5-mini cost no more than
+        // input, so a primer risks only its wait.
+        let system = String(repeating: "x", count: 4_400 - "Answer with one label.".count)
+        let requests = (0..<10).map { request($0, model: "gpt-5-mini", system: [.text(system)]) }
+        let plan = planner().plan(inputs(requests), bucket: bucket(.openai, requests[0]), prefixWarm: false)
+        #expect(plan.primer != nil)
+        // Under the minimum itself: never.
+        let short = String(repeating: "x", count: 3_900)
+        let under = (0..<10).map { request($0, model: "gpt-5-mini", system: [.text(short)]) }
+        #expect(planner().plan(inputs(under), bucket: bucket(.openai, under[0]), prefixWarm: false).prefix == nil)
+    }
+
     @Test("small cold groups are cached only when it beats plain batching; warm ones always")
     func smallGroups() throws {
         let one = [request(0)]

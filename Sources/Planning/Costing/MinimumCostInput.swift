@@ -18,11 +18,14 @@ package struct MinimumCostInput: Sendable, Hashable {
     package var estimatedPromptTokens: Int
     /// Identical requests share one key and are counted once.
     package var dedupeKey: String?
+    /// Prompt tokens the provider reported reading from or writing to its cache for this request:
+    /// its own count of a prefix it did cache, which no estimate can beat (0 when none).
+    package var cachedTokens: Int
 
     /// An input as given.
     package init(
         provider: Provider, model: String, prefixGroup: String, promptTokens: Int, outputTokens: Int,
-        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil
+        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil, cachedTokens: Int = 0
     ) {
         self.provider = provider
         self.model = model
@@ -32,6 +35,7 @@ package struct MinimumCostInput: Sendable, Hashable {
         self.estimatedPrefixTokens = estimatedPrefixTokens
         self.estimatedPromptTokens = estimatedPromptTokens
         self.dedupeKey = dedupeKey
+        self.cachedTokens = cachedTokens
     }
 
     /// The prefix in the provider's token units: the estimate scaled by how far this request's

@@ -25,15 +25,14 @@ extension BatchPlanner {
     /// - cold without a primer: one write, then each other request reads with probability
     ///   ``PlannerSettings/coldBatchHitRatio`` `h` and writes again otherwise; pays when
     ///   `(write − input) + (n − 1)((1 − h)(write − input) − h(input − read)) < 0`.
-    /// Unknown models, missing prices and prefixes under the minimum length never cache.
+    /// Unknown models, missing prices and prefixes under the minimum length never cache; with a
+    /// write premium the estimate must clear the minimum by ``PlannerSettings/minimumLengthMargin``.
     func decide(_ group: [PlannerInput], provider: Provider, model: String, kind: Providers.RequestKind, warm: Bool) -> Decision {
         guard kind == .chat, let first = group.first else { return .skip(prefixTokens: 0) }
         let prefixTokens = estimator.prefixTokens(of: first.request)
         guard let facts = try? priceBook.facts(provider: provider, model: model) else { return .skip(prefixTokens: prefixTokens) }
         let minimum = facts.minCacheableTokens ?? Self.defaultMinCacheableTokens
-        guard prefixTokens > 0, Double(prefixTokens) >= Double(minimum) * settings.minimumLengthMargin else {
-            return .skip(prefixTokens: prefixTokens)
-        }
+        guard prefixTokens > 0, prefixTokens >= minimum else { return .skip(prefixTokens: prefixTokens) }
         let promptTokens = group.map(\.estimatedInputTokens).max() ?? 0
         guard let rates = try? priceBook.rates(provider: provider, model: model, mode: .batch, promptTokens: promptTokens),
             let read = rates.cacheRead
@@ -47,6 +46,12 @@ extension BatchPlanner {
             }
         guard let write = writePrice else { return .skip(prefixTokens: prefixTokens) }
 
+        // The margin guards against paying a write premium for a prefix the provider then finds
+        // too short to cache. Where writes cost no more than input (OpenAI before GPT-5.6, Gemini
+        // implicit) a short prefix costs nothing but the primer's wait, and the estimate is
+        // calibrated against reported usage: no margin there.
+        let margin = write > rates.input ? settings.minimumLengthMargin : 1
+        guard Double(prefixTokens) >= Double(minimum) * margin else { return .skip(prefixTokens: prefixTokens) }
         let premium = write - rates.input
         let readSaving = rates.input - read
         let others = Decimal(group.count - 1)

@@ -8,7 +8,8 @@ package struct PlannerSettings: Sendable, Hashable {
     package var expectedTurnaround: Duration
     /// Estimated prefix tokens must reach the model's minimum cacheable length times this factor,
     /// because the estimate is rough and a prefix under the real minimum silently does not cache
-    /// (while a primer would still make the rest wait).
+    /// (while a primer would still make the rest wait). Applies where a cache write costs more
+    /// than input; elsewhere a miss costs only the wait, and the minimum itself is the bar.
     package var minimumLengthMargin: Double
     /// A cold prefix shared by at least this many requests gets a primer first: one request is
     /// sent alone to write the prefix, and the rest wait for it so that all of them read it.

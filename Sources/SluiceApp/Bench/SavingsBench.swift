@@ -1,3 +1,4 @@
+import struct Emulator.LedgerSnapshot
 import Foundation
 import Logging
 import Planning
@@ -34,6 +35,9 @@ package enum SavingsBench {
                 demo.logger = options.logger
                 let run = try await DemoRunner.run(demo, workload: workload) { line in progress("  " + line) }
                 rows += try Self.rows(of: run, workload: name, providers: [provider], priceBook: priceBook)
+                if let directory = options.ledgerDirectory {
+                    try Self.write(run.emulatorLedger, to: directory, workload: name, provider: provider)
+                }
                 runs.append(
                     SavingsBenchReport.Run(
                         workload: name, provider: provider, records: workload.records.count,
@@ -49,6 +53,16 @@ package enum SavingsBench {
             planning = try PlanningTimeBench.measure(requests: options.planningRequests, seed: options.seed)
         }
         return SavingsBenchReport(rows: rows, runs: runs, planning: planning)
+    }
+
+    /// Writes one run's emulator ledger as JSON.
+    static func write(_ ledger: LedgerSnapshot, to directory: URL, workload: BenchWorkloadName, provider: Provider) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let file = directory.appendingPathComponent("\(workload.rawValue)-\(provider.rawValue).ledger.json")
+        try encoder.encode(ledger).write(to: file, options: .atomic)
     }
 
     /// One row per provider of a finished run.

@@ -1,3 +1,4 @@
+package import Foundation
 package import Logging
 package import Providers
 
@@ -21,6 +22,9 @@ package struct SavingsBenchOptions: Sendable {
     package var timeoutPerRun: Duration = .seconds(150)
     /// Requests the planning-time measurement plans; 0 skips it.
     package var planningRequests = 100_000
+    /// When set, each run's emulator ledger is written here as `WORKLOAD-PROVIDER.ledger.json`,
+    /// so that a figure can be audited request by request (cache reads and writes per item).
+    package var ledgerDirectory: URL?
     package var logger = Logger(label: "sluice.bench")
 
     package init() {}

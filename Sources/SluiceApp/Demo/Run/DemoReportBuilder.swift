@@ -58,7 +58,8 @@ struct DemoReportBuilder {
                     promptTokens: result.usage.promptTokens, outputTokens: result.usage.outputTokens,
                     estimatedPrefixTokens: estimator.prefixTokens(of: rendered.request),
                     estimatedPromptTokens: estimator.promptTokens(of: rendered.request),
-                    dedupeKey: RequestFingerprint.key(of: rendered.request, provider: rendered.provider)))
+                    dedupeKey: RequestFingerprint.key(of: rendered.request, provider: rendered.provider),
+                    cachedTokens: result.usage.cacheReadInputTokens + result.usage.cacheWriteInputTokens))
         }
         var rows: [SavingsSummary.Row] = []
         for key in Set(breakdowns.keys).union(requests.keys) {

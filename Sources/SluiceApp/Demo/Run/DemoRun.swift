@@ -1,3 +1,4 @@
+package import struct Emulator.LedgerSnapshot
 package import Foundation
 package import Providers
 
@@ -10,6 +11,8 @@ package struct DemoRun: Sendable {
     package var observed: DemoObserver.State
     /// The emulator's ledger, per provider, in USD.
     package var emulatorBilledUSD: [Provider: Decimal]
+    /// The emulator's whole ledger at the end, entry by entry: the audit trail behind the bill.
+    package var emulatorLedger: LedgerSnapshot
     /// Whether every accepted event got its result before the timeout.
     package var settled: Bool
 }

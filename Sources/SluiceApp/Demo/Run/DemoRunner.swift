@@ -174,7 +174,7 @@ package enum DemoRunner {
             }
             await group.triggerGracefulShutdown()
             try await tasks.next()
-            return DemoRun(report: report, observed: seen, emulatorBilledUSD: billed, settled: settled)
+            return DemoRun(report: report, observed: seen, emulatorBilledUSD: billed, emulatorLedger: ledger, settled: settled)
         }
     }
 }
