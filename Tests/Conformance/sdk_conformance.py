@@ -335,6 +335,11 @@ def _():
     embedded = gemini.models.embed_content(model="gemini-embedding-001", contents=["a", "b"],
                                            config=genai_types.EmbedContentConfig(output_dimensionality=768))
     require(len(embedded.embeddings) == 2 and len(embedded.embeddings[0].values) == 768, "embeddings")
+    # Embedding responses carry no usage: count_tokens on the embedding model is the bill's count.
+    one = gemini.models.count_tokens(model="gemini-embedding-001", contents="Invoice 42 from ACME.")
+    # The SDK sends a list of strings as one content of two parts.
+    two = gemini.models.count_tokens(model="gemini-embedding-001", contents=["Invoice 42 from ACME.", "Paid in full."])
+    require(one.total_tokens and two.total_tokens > one.total_tokens, f"embedding count_tokens {one} {two}")
 
 
 @check("gemini: cached contents create/get/list/update/delete and cached reads")

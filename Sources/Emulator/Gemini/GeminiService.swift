@@ -281,6 +281,9 @@ final class GeminiService: Sendable {
         let body = try await request.jsonBody(
             limit: Limits.maxRequestBytes, tooLargeMessage: "Request payload size exceeds the limit: 20971520 bytes."
         )
+        if let embedding = core.catalogue.model(model, provider: .gemini), embedding.kind == .embedding, !embedding.retired {
+            return Reply.json(.object(try countEmbeddingTokens(body)))
+        }
         var inner = GeminiPrompt.field(body, "generateContentRequest") ?? body
         if case .object(var object) = inner, object["contents"] == nil, let contents = body["contents"] {
             object["contents"] = contents
@@ -294,6 +297,21 @@ final class GeminiService: Sendable {
     }
 
     // MARK: - Embeddings
+
+    /// `countTokens` on an embedding model: the tokens `embedContent` would bill for each of
+    /// `contents`, summed. Embedding responses carry no usage (§3.6), so this is how a client
+    /// learns what it is billed; the LiteLLM thread on Gemini embedding costs uses it the same way.
+    func countEmbeddingTokens(_ body: JSONValue) throws(APIFailure) -> JSONObject {
+        try GeminiPrompt.checkContents(GeminiPrompt.field(body, "contents"), location: "CountTokensRequest", required: true)
+        let contents = GeminiPrompt.field(body, "contents")?.arrayValue ?? []
+        let total = contents.reduce(0) { sum, content in
+            let text = (content["parts"]?.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
+            return sum + EmulatorTokenizer.count(text)
+        }
+        return JSONObject([
+            ("totalTokens", .int(total)), ("promptTokensDetails", [["modality": "TEXT", "tokenCount": .int(total)]]),
+        ])
+    }
 
     func embeddingModel(_ name: String, method: String) throws(APIFailure) -> ModelEntry {
         guard let model = core.catalogue.model(name, provider: .gemini), !model.retired, model.kind == .embedding else {

@@ -109,20 +109,22 @@ package actor Poller {
         let requests = try await store.requests(ofBatch: batch.id)
         let context = ItemSettlement.Context(
             batch: batch, provider: provider, providerBatchID: snapshot.id, mode: batch.mode)
-        var chunk: [ItemOutcome] = []
+        var chunk: [BatchItemResult] = []
         var seen: Int64 = 0
         var results = try client.results(of: snapshot).makeAsyncIterator()
         while true {
             let item = try await results.next()
             if let item {
                 seen += 1
-                chunk.append(
-                    try settlement.outcome(
-                        customID: item.customID, item.outcome, request: requests[item.customID], context: context,
-                        now: Date()))
+                chunk.append(item)
             }
             if !chunk.isEmpty, item == nil || chunk.count >= configuration.resultsChunk {
-                let recorded = chunk
+                let counted = try await countedTokens(chunk, batch: batch, requests: requests, client: client)
+                let recorded = try chunk.map { item in
+                    try settlement.outcome(
+                        customID: item.customID, item.outcome, request: requests[item.customID], context: context,
+                        now: Date(), countedInputTokens: counted[item.customID])
+                }
                 chunk.removeAll(keepingCapacity: true)
                 _ = try await store.recordResults(batchID: batch.id, recorded, at: Date().unixMilliseconds, resultsCursor: seen)
                 wake.publisher.ring()
@@ -130,6 +132,44 @@ package actor Poller {
             }
             if item == nil { break }
         }
+    }
+
+    /// The provider's count of each succeeded embedding's input, where its results carry no usage
+    /// (Gemini). One `countTokens` call covers the chunk, so its total is exact; it is shared
+    /// out by the journal's estimates, the last request taking the rounding. Empty elsewhere, and
+    /// when the count fails (the estimate then stands in, as the log says).
+    private func countedTokens(
+        _ chunk: [BatchItemResult], batch: BatchRecord, requests: [String: RequestRecord], client: any BatchProviderClient
+    ) async throws -> [String: Int] {
+        guard batch.endpoint == .embedding else { return [:] }
+        var members: [(customID: String, input: String, estimate: Int)] = []
+        let decoder = JSONDecoder()
+        for item in chunk {
+            guard case .succeeded(let response) = item.outcome, response.usage.inputTokens == 0, response.usage.cacheReadInputTokens == 0,
+                let record = requests[item.customID],
+                let request = try? decoder.decode(LLMRequest.self, from: record.entry.rendered)
+            else { continue }
+            members.append((item.customID, request.input.joined(separator: "\n"), max(record.entry.estimatedInputTokens, 1)))
+        }
+        guard !members.isEmpty else { return [:] }
+        let total: Int?
+        do {
+            total = try await client.billedEmbeddingTokens(model: batch.model, inputs: members.map(\.input))
+        } catch {
+            logger.warning(
+                "Cannot count embedding tokens; billing the estimate", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+            return [:]
+        }
+        guard let total else { return [:] }
+        let estimated = members.reduce(0) { $0 + $1.estimate }
+        var counted: [String: Int] = [:]
+        var given = 0
+        for (index, member) in members.enumerated() {
+            let share = index == members.count - 1 ? total - given : total * member.estimate / estimated
+            counted[member.customID] = share
+            given += share
+        }
+        return counted
     }
 
     /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other

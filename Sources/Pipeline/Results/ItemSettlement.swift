@@ -35,14 +35,17 @@ package struct ItemSettlement: Sendable {
         }
     }
 
+    /// - Parameter countedInputTokens: the provider's own count of the request's input where its
+    ///   response reports no usage (Gemini embeddings, counted with `countTokens`).
     package func outcome(
-        customID: String, _ result: BatchItemResult.Outcome, request: RequestRecord?, context: Context, now: Date
+        customID: String, _ result: BatchItemResult.Outcome, request: RequestRecord?, context: Context, now: Date,
+        countedInputTokens: Int? = nil
     ) throws -> ItemOutcome {
         var ledger: LedgerEntry?
         var usage = Providers.TokenUsage.zero
         var cost: ItemCost?
         if case .succeeded(let response) = result {
-            usage = Self.billedUsage(response, provider: context.provider, request: request)
+            usage = Self.billedUsage(response, provider: context.provider, request: request, counted: countedInputTokens)
             let priced = try costs.cost(
                 of: usage, provider: context.provider, model: context.batch.model, mode: context.mode.pricingMode)
             cost = priced
@@ -114,14 +117,17 @@ package struct ItemSettlement: Sendable {
 
     /// What the provider bills for a response. Gemini's embedding responses carry no usage at all
     /// (`EmbedContentResponse` is just the vector) although the tokens are billed, so there the
-    /// journal's token estimate stands in: a bill of zero would be a certain error, the estimate
-    /// is off by the estimator's error only. Every other response reports its own usage.
-    static func billedUsage(_ response: LLMResponse, provider: Provider, request: RequestRecord?) -> Providers.TokenUsage {
-        guard provider == .gemini, case .embeddings = response.output, response.usage.inputTokens == 0, response.usage.cacheReadInputTokens == 0,
-            let estimated = request?.entry.estimatedInputTokens, estimated > 0
+    /// provider's own count stands in (`counted`), and failing that the journal's estimate: a bill
+    /// of zero would be a certain error. Every other response reports its own usage.
+    static func billedUsage(_ response: LLMResponse, provider: Provider, request: RequestRecord?, counted: Int? = nil)
+        -> Providers.TokenUsage
+    {
+        guard provider == .gemini, case .embeddings = response.output, response.usage.inputTokens == 0,
+            response.usage.cacheReadInputTokens == 0,
+            let tokens = counted ?? request?.entry.estimatedInputTokens, tokens > 0
         else { return response.usage }
         var usage = response.usage
-        usage.inputTokens = estimated
+        usage.inputTokens = tokens
         return usage
     }
 

@@ -37,4 +37,13 @@ package protocol BatchProviderClient: Sendable {
 
     /// One realtime call.
     func send(_ request: LLMRequest, options: RealtimeOptions) async throws -> LLMResponse
+
+    /// The tokens the provider bills for embedding each of `inputs` with `model`, summed, where
+    /// its embedding results report no usage; `nil` where they do (their usage is the bill).
+    func billedEmbeddingTokens(model: String, inputs: [String]) async throws -> Int?
+}
+
+extension BatchProviderClient {
+    /// Results carry their usage: nothing to count.
+    package func billedEmbeddingTokens(model: String, inputs: [String]) async throws -> Int? { nil }
 }

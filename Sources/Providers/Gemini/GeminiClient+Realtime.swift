@@ -52,4 +52,18 @@ extension GeminiClient {
         )
         return try self.transport.decode(GeminiWire.CountTokensResponse.self, from: response, label: "countTokens").totalTokens.value
     }
+
+    /// `:countTokens` on an embedding model. Gemini's embedding results carry no usage
+    /// (`EmbedContentResponse` is the vector alone) although the tokens are billed, so this is
+    /// the provider's own count of what it bills; one call covers many inputs.
+    package func billedEmbeddingTokens(model: String, inputs: [String]) async throws -> Int? {
+        guard !inputs.isEmpty else { return 0 }
+        let resource = Self.modelResource(model)
+        let body = try JSONCoding.encode(
+            GeminiWire.CountContentsRequest(contents: inputs.map { GeminiWire.Content(role: nil, parts: [.init(text: $0)]) }))
+        let response = try await self.transport.send(
+            self.transport.jsonRequest(.POST, "/v1beta/\(resource):countTokens", body: body, label: "countTokens")
+        )
+        return try self.transport.decode(GeminiWire.CountTokensResponse.self, from: response, label: "countTokens").totalTokens.value
+    }
 }

@@ -66,6 +66,11 @@ enum GeminiWire {
         var generateContentRequest: Inner
     }
 
+    /// `countTokens` with bare `contents`, as an embedding model takes it.
+    struct CountContentsRequest: Encodable {
+        var contents: [Content]
+    }
+
     struct CreateCachedContent: Encodable {
         var model: String
         var contents: [Content]?

@@ -74,16 +74,24 @@ struct PipelineRig: Sendable {
         content: (Int) -> String = { "Note r\($0)" }
     ) async throws -> [String] {
         let ids = (first..<first + count).map { "r\($0)" }
+        try await publish(
+            ids.enumerated().map { index, id in
+                let model = models[index % models.count]
+                let text = content(first + index)
+                return (id, #"{"kind":"chat","model":"\#(model)","messages":[{"role":"user","content":"\#(text)"}],"max_tokens":30}"#)
+            })
+        return ids
+    }
+
+    /// Publishes request events of tenant `t`, each `request` a JSON object as the contract has it.
+    func publish(_ requests: [(id: String, request: String)]) async throws {
         let feeder = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: broker.bootstrapServers), logger: logger)
-        for (index, id) in ids.enumerated() {
-            let model = models[index % models.count]
-            let text = content(first + index)
-            let value = #"{"id":"\#(id)","tenant":"t","request":{"kind":"chat","model":"\#(model)","messages":[{"role":"user","content":"\#(text)"}],"max_tokens":30}}"#
+        for (id, request) in requests {
+            let value = #"{"id":"\#(id)","tenant":"t","request":\#(request)}"#
             try await feeder.send(KafkaProducerMessage(topic: "llm.requests", key: "t/\(id)", value: value))
         }
         await feeder.shutdown()
-        return ids
     }
 
     /// Starts an instance with `point` armed and stops it dead (cancelled, no drain) the moment a
