@@ -66,4 +66,21 @@ struct PlannerMinimumCostPrefixTests {
         }
         #expect(MinimumCost.sharedPrefixTokens(of: short) == 2_000)
     }
+
+    @Test("a prefix the provider cached counts as cacheable even under the book's minimum")
+    func provenCacheable() throws {
+        // Gemini 2.5 Flash: the book keeps 2,048 (the later of two documented minimums); the
+        // provider cached 1,500 tokens, so the minimum must count them read.
+        let book = try PriceBook.bundled()
+        func inputs(cached: Int) -> [MinimumCostInput] {
+            (0..<10).map { index in
+                MinimumCostInput(
+                    provider: .gemini, model: "gemini-2.5-flash", prefixGroup: "g", promptTokens: 2_000, outputTokens: 10,
+                    estimatedPrefixTokens: 1_500, estimatedPromptTokens: 2_000, cachedTokens: index == 0 ? 0 : cached)
+            }
+        }
+        let proven = try MinimumCost.minimum(of: inputs(cached: 1_500), priceBook: book)
+        let unproven = try MinimumCost.minimum(of: inputs(cached: 0), priceBook: book)
+        #expect(proven < unproven)
+    }
 }

@@ -16,8 +16,10 @@ package import Providers
 ///   parts (``sharedPrefixTokens(of:)``); for smaller groups the mean of the requests' calibrated
 ///   prefixes (``MinimumCostInput`` scales the renderer's estimate by reported ÷ estimated prompt
 ///   tokens). Capped at each request's prompt.
-/// - **Cacheable** when that length reaches the model's minimum (1024 when the book lists none)
-///   and the book lists a batch cache-read price; no estimation margin here, the minimum is ideal.
+/// - **Cacheable** when that length reaches the model's minimum (1024 when the book lists none),
+///   or when the provider reported caching it (the book keeps the larger of conflicting
+///   documented minimums), and the book lists a batch cache-read price; no estimation margin
+///   here, the minimum is ideal.
 /// - **One write, every other request reads.** The write uses the cheapest write price listed: the
 ///   5-minute TTL is sufficient in the ideal schedule (all reads right after the write, each hit
 ///   refreshing it), so Sluice's 1-hour writes show as uncaptured savings. Providers that list no
@@ -86,7 +88,10 @@ package enum MinimumCost {
         let facts = try priceBook.facts(provider: provider, model: model)
         let minimum = facts.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens
         let prefix = sharedPrefixTokens(of: group)
-        guard prefix >= minimum, prefix > 0 else { return uncached }
+        // The provider caching a prefix is proof that it is long enough, whatever the book's
+        // minimum (which keeps the larger of conflicting documented values, for the planner).
+        let proven = group.contains { $0.cachedTokens > 0 }
+        guard prefix >= minimum || proven, prefix > 0 else { return uncached }
 
         var cached = Decimal(0)
         for (index, input) in group.enumerated() {
