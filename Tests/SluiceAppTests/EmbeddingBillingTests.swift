@@ -1,5 +1,6 @@
 import Emulator
 import Foundation
+import Pipeline
 import Planning
 import Testing
 
@@ -7,8 +8,8 @@ import Testing
 /// still add up to what the provider billed.
 @Suite("Embedding billing end to end", .timeLimit(.minutes(2)))
 struct EmbeddingBillingTests {
-    @Test("Gemini embeddings are billed at the provider's own token count, not the estimate")
-    func geminiEmbeddingsBilledExactly() async throws {
+    @Test("Gemini embeddings are billed at the provider's own token count, not the estimate", arguments: [false, true])
+    func geminiEmbeddingsBilledExactly(realtime: Bool) async throws {
         try await PipelineRig.with(speedup: 300, seed: 21) { rig in
             // Digits and punctuation tokenize far denser than four characters a token, so an
             // estimate-based bill would sit well below the provider's.
@@ -20,12 +21,16 @@ struct EmbeddingBillingTests {
             let ids = requests.map(\.id)
             // Returns only once every result is in and the savings events equal the emulator's
             // bill (to a part per million); throws otherwise.
-            let seen = try await rig.runToCompletion(ids: ids, pipeline: PipelineRig.pipeline(), deadline: .seconds(60))
+            var pipeline = PipelineRig.pipeline()
+            // Requests already too old for a batch go out realtime, one call each.
+            if realtime { pipeline.flushPolicy.realtimeAfter = .zero }
+            let seen = try await rig.runToCompletion(ids: ids, pipeline: pipeline, deadline: .seconds(60))
             #expect(Set(seen.results.keys) == Set(ids))
             #expect(seen.resultIDs.values.allSatisfy { $0.count == 1 })
             #expect(seen.results.values.joined().allSatisfy { $0.status == .succeeded && $0.usage.promptTokens > 0 })
             let ledger = rig.emulator.ledger()
             #expect(ledger.entries.count == ids.count)
+            #expect(ledger.entries.allSatisfy { ($0.batchID == nil) == realtime })
             #expect(PipelineRig.agrees(seen.savingsTotal, ledger.totalUSD), "savings \(seen.savingsTotal) vs billed \(ledger.totalUSD)")
         }
     }

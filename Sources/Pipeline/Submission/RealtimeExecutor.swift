@@ -73,8 +73,15 @@ package actor RealtimeExecutor {
                 inFlight += 1
                 group.addTask {
                     let result: BatchItemResult.Outcome
+                    var counted: Int?
                     do {
-                        result = .succeeded(try await client.send(request, options: options))
+                        let response = try await client.send(request, options: options)
+                        result = .succeeded(response)
+                        // Embeddings reported without usage (Gemini) are billed at the provider's count.
+                        if request.kind == .embedding, response.usage.inputTokens == 0 {
+                            counted = try? await client.billedEmbeddingTokens(
+                                model: request.model, inputs: [request.input.joined(separator: "\n")])
+                        }
                     } catch let error as ProviderError {
                         result = .errored(
                             ItemError(
@@ -83,7 +90,7 @@ package actor RealtimeExecutor {
                     }
                     let outcome = try settlement.outcome(
                         customID: request.customID, result, request: requests[request.customID], context: context,
-                        now: Date())
+                        now: Date(), countedInputTokens: counted)
                     _ = try await store.recordResults(batchID: batchID, [outcome], at: Date().unixMilliseconds)
                     counters.update { $0.realtimeCalls += 1 }
                     publisher.ring()
