@@ -18,12 +18,18 @@ package struct MinimumCostInput: Sendable, Hashable {
     package var estimatedPromptTokens: Int
     /// Identical requests share one key and are counted once.
     package var dedupeKey: String?
+    /// The request's prefix chain with estimated cumulative tokens (``PrefixAnalysis/chains(of:estimator:minimumTokens:)``):
+    /// shared part block by block, then a split-off common part of its final block. With chains,
+    /// a prefix shared across prefix groups (a preamble) is counted written once; without one the
+    /// request's prefix group is its only cacheable prefix.
+    package var prefixChain: [PrefixTrie.Point]
 
     /// An input as given.
     package init(
         provider: Provider, model: String, prefixGroup: String, promptTokens: Int, outputTokens: Int,
-        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil
+        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil, prefixChain: [PrefixTrie.Point] = []
     ) {
+        self.prefixChain = prefixChain
         self.provider = provider
         self.model = model
         self.prefixGroup = prefixGroup
