@@ -18,6 +18,12 @@ package actor Accumulator {
     private let wake: Wakeups
     private let deduplicator: Deduplicator?
     private let logger: Logger
+    /// Chain hashes of each bucket's shared part (``PrefixAnalysis/chainHashes(of:)``), read once
+    /// per bucket: a bucket key fixes its prefix, so the entry never goes stale.
+    private var bucketChains: [String: [String]] = [:]
+    /// Chain hashes an in-flight primer is writing, with its bucket and when to stop waiting for
+    /// it: another bucket sharing such a prefix (a preamble) waits rather than write it again.
+    private var priming: [String: (bucket: String, until: Date)] = [:]
 
     /// Who to tell when batches are planned.
     package struct Wakeups: Sendable {
@@ -51,7 +57,10 @@ package actor Accumulator {
     package func tick(onDemand: Bool = false, now: Date = Date()) async throws -> (released: Int, nextDue: Date?) {
         var released = 0
         var nextDue: Date?
-        for stats in try await store.pendingBuckets() {
+        let pending = try await store.pendingBuckets()
+        try await learnChains(pending)
+        priming = priming.filter { $0.value.until > now }
+        for stats in pending {
             guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
                 logger.error("No client for a pending bucket's provider", metadata: ["bucket": "\(stats.bucket)"])
                 continue
@@ -66,7 +75,12 @@ package actor Accumulator {
                 if try await primerInFlight(bucket: stats.bucket, now: now) {
                     continue
                 }
-                let count = try await release(stats, client: client, reason: reason, now: now)
+                // Another bucket's primer is writing a prefix this one shares: wait for it and read
+                // it, rather than write it again (not when a deadline is at stake).
+                if reason != .deadline, try await waitsForSharedPrimer(stats, now: now) {
+                    continue
+                }
+                let count = try await release(stats, client: client, reason: reason, pending: pending, now: now)
                 released += count
                 // A bucket larger than one batch goes out over several ticks; come back at once.
                 if count > 0, stats.count > count { nextDue = now }
@@ -94,21 +108,65 @@ package actor Accumulator {
         return primer.state.holdsRequests && age < configuration.primerGiveUpAfter.milliseconds
     }
 
-    /// Whether the bucket's prefix needs no primer: warm by the tracked cache state, or primed
-    /// recently (a primer that did not warm it, e.g. below the provider's minimum, is not repeated).
-    private func prefixCounted(as key: BucketKey, bucket: String, now: Date) async throws -> Bool {
-        let warm = try await store.warmPrefixes(
-            provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds)
-        if warm.contains(where: { $0.prefixHash == key.prefixGroup }) { return true }
-        guard let primer = try await store.latestBatch(bucket: bucket, kind: .primer) else { return false }
-        return now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
+    /// What the planner knows about this bucket's prefixes: the chain hashes warm by the tracked
+    /// cache state or written by this bucket's recent primer (a primer that did not warm them,
+    /// e.g. below the provider's minimum, is not repeated), and how many requests outside this
+    /// plan read each later (other pending buckets of the model sharing it, and `pendingAfter`
+    /// requests of this bucket left for a later flush).
+    private func warmth(
+        as key: BucketKey, bucket: String, pending: [BucketStats], pendingAfter: Int, now: Date
+    ) async throws -> PrefixWarmth {
+        var warm = Set(
+            try await store.warmPrefixes(provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds).map(\.prefixHash))
+        if let primer = try await store.latestBatch(bucket: bucket, kind: .primer),
+            now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
+        {
+            let prefix = (try? JSONDecoder().decode(StoredPlan.self, from: primer.plan))?.prefix
+            if let prefix {
+                warm.insert(prefix.hash)
+                for breakpoint in prefix.breakpoints ?? [] { warm.insert(breakpoint.hash) }
+            }
+            // A primer stored without breakpoints (an older plan) vouches for the whole bucket.
+            if prefix?.breakpoints == nil { return PrefixWarmth(warm: warm, everything: true) }
+        }
+        var later: [String: Int] = [:]
+        let own = bucketChains[bucket] ?? []
+        for hash in own where pendingAfter > 0 { later[hash, default: 0] += pendingAfter }
+        let ownSet = Set(own)
+        for other in pending
+        where other.bucket != bucket && other.provider == key.provider.rawValue && other.model == key.model {
+            for hash in bucketChains[other.bucket] ?? [] where ownSet.contains(hash) { later[hash, default: 0] += other.count }
+        }
+        return PrefixWarmth(warm: warm, laterReaders: later)
+    }
+
+    /// Reads one pending request of each bucket not seen yet and keeps its chain hashes.
+    private func learnChains(_ pending: [BucketStats]) async throws {
+        for stats in pending where bucketChains[stats.bucket] == nil && stats.endpoint != .embedding {
+            guard let record = try await store.pendingRequests(bucket: stats.bucket, limit: 1).first,
+                let request = try? JSONDecoder().decode(LLMRequest.self, from: record.entry.rendered)
+            else { continue }
+            bucketChains[stats.bucket] = PrefixAnalysis.chainHashes(of: request)
+        }
+    }
+
+    /// Whether a prefix of this bucket is being written by another bucket's in-flight primer
+    /// and is not warm yet.
+    private func waitsForSharedPrimer(_ stats: BucketStats, now: Date) async throws -> Bool {
+        let shared = (bucketChains[stats.bucket] ?? []).filter { hash in
+            guard let entry = priming[hash] else { return false }
+            return entry.bucket != stats.bucket && entry.until > now
+        }
+        guard !shared.isEmpty else { return false }
+        let warm = Set(try await store.warmPrefixes(provider: stats.provider, model: stats.model, now: now.unixMilliseconds).map(\.prefixHash))
+        return shared.contains { !warm.contains($0) }
     }
 
     // MARK: - Release
 
-    private func release(_ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, now: Date) async throws
-        -> Int
-    {
+    private func release(
+        _ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, pending: [BucketStats], now: Date
+    ) async throws -> Int {
         let limits = client.limits
         let maxCount = min(configuration.flushPolicy.maxRequests, limits.maxRequests)
         let maxBytes = min(configuration.flushPolicy.maxBytes, limits.maxBytes)
@@ -170,7 +228,9 @@ package actor Accumulator {
             }
         }
         if !batchInputs.isEmpty {
-            released += try await planBatches(batchInputs, key: key, bucket: stats.bucket, client: client, now: now)
+            released += try await planBatches(
+                batchInputs, key: key, bucket: stats.bucket, client: client, pending: pending,
+                pendingAfter: max(stats.count - records.count, 0), now: now)
         }
         if !realtime.isEmpty {
             let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
@@ -199,10 +259,10 @@ package actor Accumulator {
 
     private func planBatches(
         _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, bucket: String, client: any BatchProviderClient,
-        now: Date
+        pending: [BucketStats], pendingAfter: Int, now: Date
     ) async throws -> Int {
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
-        let warm = try await prefixCounted(as: key, bucket: bucket, now: now)
+        let warmth = try await warmth(as: key, bucket: bucket, pending: pending, pendingAfter: pendingAfter, now: now)
         let (planner, ratio) = try await calibratedPlanner(for: key)
         let plan = planner.plan(
             inputs.map {
@@ -210,9 +270,15 @@ package actor Accumulator {
                     request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)),
                     prefixGroup: key.prefixGroup)
             },
-            bucket: key, prefixWarm: warm)
-        let kind: BatchKind = plan.primer == nil ? .batch : .primer
-        let requests = plan.primer.map { [$0] } ?? plan.requests
+            bucket: key, warmth: warmth)
+        let kind: BatchKind = plan.primers.isEmpty ? .batch : .primer
+        let requests = plan.toSend
+        if kind == .primer {
+            let until = now.addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
+            for breakpoint in plan.prefix?.breakpoints ?? [] where !warmth.isWarm(breakpoint.hash) {
+                priming[breakpoint.hash] = (bucket, until)
+            }
+        }
         let preparation = client.prepareBatches(requests)
         var failures: [PendingResolution] = []
         for rejected in preparation.rejected {
