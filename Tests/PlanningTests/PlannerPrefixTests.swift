@@ -161,7 +161,7 @@ struct PlannerPrefixTests {
         #expect(marked.messages[0].content.map(\.cache) == [.oneHour, .fiveMinutes, .fiveMinutes, nil])
     }
 
-    @Test("OpenAI: families of single-block requests get their own cache key and no split")
+    @Test("OpenAI: families of single-block requests get their own cache key and no split; Gemini gets the split, no key")
     func openAIFamilies() throws {
         let requests = (0..<8).map { singleBlock($0, task: $0 % 2 == 0 ? "A" : "B", model: "gpt-5-mini") }
         let key = bucket(.openai, requests[0])
@@ -171,6 +171,11 @@ struct PlannerPrefixTests {
         #expect(Set(keys).count == 2)
         #expect(Array(keys.prefix(4)).allSatisfy { $0 == keys[0] })
         #expect(plan.requests.allSatisfy { $0.messages[0].content.count == 1 && $0.cacheMarks.isEmpty })
+        // Gemini's implicit cache works on part boundaries: the common part becomes a part of its own, unmarked.
+        let gemini = (0..<8).map { singleBlock($0, task: $0 % 2 == 0 ? "A" : "B", paragraphs: 200, model: "gemini-2.5-flash") }
+        let geminiPlan = planner().plan(inputs(gemini), bucket: bucket(.gemini, gemini[0]), warmth: .allWarm)
+        #expect(geminiPlan.requests.count == 8)
+        #expect(geminiPlan.requests.allSatisfy { $0.messages[0].content.count == 2 && $0.cacheMarks.isEmpty && $0.promptCacheKey == nil })
     }
 
     @Test("planning 100k single-block requests stays fast")

@@ -146,7 +146,10 @@ extension BatchPlanner {
             var nodes = chosen
             var key = deepest.map { _ in hash }
             if let split = analysis.splitOf[index], let node = splitNodes[split] {
-                if provider == .anthropic { request = GroupPrefixAnalysis.splitting(request, at: analysis.splits[split]) }
+                // Anthropic caches at block boundaries with marks, and Gemini's implicit cache (as
+                // the emulator models it) at part boundaries: both need the common part as a block
+                // of its own. OpenAI caches by token prefix and needs no split.
+                if provider != .openai { request = GroupPrefixAnalysis.splitting(request, at: analysis.splits[split]) }
                 nodes.append(node)
                 key = node.hash
             }

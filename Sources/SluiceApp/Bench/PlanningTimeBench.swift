@@ -40,6 +40,13 @@ enum PlanningTimeBench {
             let template = templates[index % templates.count]
             var request = template.request
             request.customID = RequestRenderer.customID(tenant: "bench", id: "r\(index)")
+            // Distinct requests, as after dedupe: the pool's documents recur, and identical final
+            // blocks would be split off and cached as a shared prefix of their own.
+            if let message = request.messages.indices.last, let block = request.messages[message].content.indices.last,
+                let text = request.messages[message].content[block].text
+            {
+                request.messages[message].content[block] = .text("(request \(index))\n" + text)
+            }
             if buckets[template.bucket] == nil { order.append(template.bucket) }
             buckets[template.bucket, default: []].append(PlannerInput(
                     request: request, estimatedInputTokens: template.estimatedInputTokens,
