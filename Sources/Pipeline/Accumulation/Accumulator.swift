@@ -59,6 +59,7 @@ package actor Accumulator {
         var nextDue: Date?
         let pending = try await store.pendingBuckets()
         try await learnChains(pending)
+        let readers = readerIndex(pending)
         priming = priming.filter { $0.value.until > now }
         for stats in pending {
             guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
@@ -80,7 +81,7 @@ package actor Accumulator {
                 if reason != .deadline, try await waitsForSharedPrimer(stats, now: now) {
                     continue
                 }
-                let count = try await release(stats, client: client, reason: reason, pending: pending, now: now)
+                let count = try await release(stats, client: client, reason: reason, readers: readers, now: now)
                 released += count
                 // A bucket larger than one batch goes out over several ticks; come back at once.
                 if count > 0, stats.count > count { nextDue = now }
@@ -111,14 +112,14 @@ package actor Accumulator {
     /// What the planner knows about this bucket's prefixes: the chain hashes warm by the tracked
     /// cache state or written by this bucket's recent primer (a primer that did not warm them,
     /// e.g. below the provider's minimum, is not repeated), and how many requests outside this
-    /// plan read each later (other pending buckets of the model sharing it, and `pendingAfter`
-    /// requests of this bucket left for a later flush).
+    /// plan read each later (other pending buckets of the model sharing it, from `readers`, and
+    /// `pendingAfter` requests of this bucket left for a later flush).
     private func warmth(
-        as key: BucketKey, bucket: String, pending: [BucketStats], pendingAfter: Int, now: Date
+        as key: BucketKey, stats: BucketStats, readers: [String: Int], pendingAfter: Int, now: Date
     ) async throws -> PrefixWarmth {
         var warm = Set(
             try await store.warmPrefixes(provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds).map(\.prefixHash))
-        if let primer = try await store.latestBatch(bucket: bucket, kind: .primer),
+        if let primer = try await store.latestBatch(bucket: stats.bucket, kind: .primer),
             now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
         {
             let prefix = (try? JSONDecoder().decode(StoredPlan.self, from: primer.plan))?.prefix
@@ -130,18 +131,30 @@ package actor Accumulator {
             if prefix?.breakpoints == nil { return PrefixWarmth(warm: warm, everything: true) }
         }
         var later: [String: Int] = [:]
-        let own = bucketChains[bucket] ?? []
-        for hash in own where pendingAfter > 0 { later[hash, default: 0] += pendingAfter }
-        let ownSet = Set(own)
-        for other in pending
-        where other.bucket != bucket && other.provider == key.provider.rawValue && other.model == key.model {
-            for hash in bucketChains[other.bucket] ?? [] where ownSet.contains(hash) { later[hash, default: 0] += other.count }
+        for hash in bucketChains[stats.bucket] ?? [] {
+            let others = (readers[Self.readerKey(stats, hash)] ?? 0) - stats.count
+            if others + pendingAfter > 0 { later[hash] = others + pendingAfter }
         }
         return PrefixWarmth(warm: warm, laterReaders: later)
     }
 
+    /// Pending requests per (provider, model, chain hash) over every pending bucket: one pass a
+    /// tick, so finding a bucket's readers elsewhere does not rescan the others.
+    private func readerIndex(_ pending: [BucketStats]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for stats in pending {
+            for hash in bucketChains[stats.bucket] ?? [] { index[Self.readerKey(stats, hash), default: 0] += stats.count }
+        }
+        return index
+    }
+
+    private static func readerKey(_ stats: BucketStats, _ hash: String) -> String { "\(stats.provider)/\(stats.model)/\(hash)" }
+
     /// Reads one pending request of each bucket not seen yet and keeps its chain hashes.
     private func learnChains(_ pending: [BucketStats]) async throws {
+        // Only pending buckets are kept: one that comes back is read again.
+        let live = Set(pending.map(\.bucket))
+        bucketChains = bucketChains.filter { live.contains($0.key) }
         for stats in pending where bucketChains[stats.bucket] == nil && stats.endpoint != .embedding {
             guard let record = try await store.pendingRequests(bucket: stats.bucket, limit: 1).first,
                 let request = try? JSONDecoder().decode(LLMRequest.self, from: record.entry.rendered)
@@ -165,7 +178,7 @@ package actor Accumulator {
     // MARK: - Release
 
     private func release(
-        _ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, pending: [BucketStats], now: Date
+        _ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, readers: [String: Int], now: Date
     ) async throws -> Int {
         let limits = client.limits
         let maxCount = min(configuration.flushPolicy.maxRequests, limits.maxRequests)
@@ -229,7 +242,7 @@ package actor Accumulator {
         }
         if !batchInputs.isEmpty {
             released += try await planBatches(
-                batchInputs, key: key, bucket: stats.bucket, client: client, pending: pending,
+                batchInputs, key: key, stats: stats, client: client, readers: readers,
                 pendingAfter: max(stats.count - records.count, 0), now: now)
         }
         if !realtime.isEmpty {
@@ -258,11 +271,12 @@ package actor Accumulator {
     }
 
     private func planBatches(
-        _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, bucket: String, client: any BatchProviderClient,
-        pending: [BucketStats], pendingAfter: Int, now: Date
+        _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, stats: BucketStats, client: any BatchProviderClient,
+        readers: [String: Int], pendingAfter: Int, now: Date
     ) async throws -> Int {
+        let bucket = stats.bucket
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
-        let warmth = try await warmth(as: key, bucket: bucket, pending: pending, pendingAfter: pendingAfter, now: now)
+        let warmth = try await warmth(as: key, stats: stats, readers: readers, pendingAfter: pendingAfter, now: now)
         let (planner, ratio) = try await calibratedPlanner(for: key)
         let plan = planner.plan(
             inputs.map {
