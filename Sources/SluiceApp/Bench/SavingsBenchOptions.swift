@@ -21,6 +21,9 @@ package struct SavingsBenchOptions: Sendable {
     package var timeoutPerRun: Duration = .seconds(150)
     /// Requests the planning-time measurement plans; 0 skips it.
     package var planningRequests = 100_000
+    /// The request shape the planning-time measurement plans: the document mix, or single-block
+    /// requests (which exercise block splitting).
+    package var planningWorkload: BenchWorkloadName = .documentMix
     package var logger = Logger(label: "sluice.bench")
 
     package init() {}
