@@ -130,6 +130,10 @@ package actor Accumulator {
             // A primer stored without breakpoints (an older plan) vouches for the whole bucket.
             if prefix?.breakpoints == nil { return PrefixWarmth(warm: warm, everything: true) }
         }
+        // Every prefix this bucket's primers wrote recently, not just the latest primer's: with
+        // sub-groups primed in turn, one whose write did not show (under the provider's real
+        // minimum) must not be primed again and again.
+        for (hash, entry) in priming where entry.bucket == stats.bucket && entry.until > now { warm.insert(hash) }
         var later: [String: Int] = [:]
         for hash in bucketChains[stats.bucket] ?? [] {
             let others = (readers[Self.readerKey(stats, hash)] ?? 0) - stats.count
@@ -163,16 +167,21 @@ package actor Accumulator {
         }
     }
 
-    /// Whether a prefix of this bucket is being written by another bucket's in-flight primer
-    /// and is not warm yet.
+    /// Whether a prefix of this bucket is being written by another bucket's primer that is still
+    /// in flight, and is not warm yet. Once that primer has ended the wait is over, whether or not
+    /// it cached the prefix (one under the provider's real minimum never shows as warm).
     private func waitsForSharedPrimer(_ stats: BucketStats, now: Date) async throws -> Bool {
-        let shared = (bucketChains[stats.bucket] ?? []).filter { hash in
-            guard let entry = priming[hash] else { return false }
-            return entry.bucket != stats.bucket && entry.until > now
+        var writers: [String: String] = [:]
+        for hash in bucketChains[stats.bucket] ?? [] {
+            guard let entry = priming[hash], entry.bucket != stats.bucket, entry.until > now else { continue }
+            writers[hash] = entry.bucket
         }
-        guard !shared.isEmpty else { return false }
+        guard !writers.isEmpty else { return false }
         let warm = Set(try await store.warmPrefixes(provider: stats.provider, model: stats.model, now: now.unixMilliseconds).map(\.prefixHash))
-        return shared.contains { !warm.contains($0) }
+        for (hash, writer) in writers where !warm.contains(hash) {
+            if try await primerInFlight(bucket: writer, now: now) { return true }
+        }
+        return false
     }
 
     // MARK: - Release
