@@ -86,6 +86,22 @@ struct PrefixAnalysisTests {
         #expect(BlockSplitter.clusters(of: ["odd one"] + texts.prefix(4), minimumBytes: 1_024).map(\.members) == [[2, 4], [1, 3]])
     }
 
+    @Test("the common prefix length is exact at every position, across memcmp strides and word boundaries")
+    func commonPrefixLength() {
+        let base = String(repeating: "abcdefghij", count: 300)  // 3,000 bytes
+        func length(_ a: String, _ b: String) -> Int {
+            BlockSplitter.withBytes(a) { left in BlockSplitter.withBytes(b) { BlockSplitter.commonPrefixLength(left, $0) } }
+        }
+        for position in [0, 1, 7, 8, 9, 511, 512, 513, 1_023, 1_024, 2_999] {
+            var bytes = Array(base.utf8)
+            bytes[position] = UInt8(ascii: "#")
+            #expect(length(base, String(decoding: bytes, as: UTF8.self)) == position, "difference at \(position)")
+        }
+        #expect(length(base, base) == 3_000)
+        #expect(length(base, String(base.prefix(1_500))) == 1_500)
+        #expect(length("", base) == 0)
+    }
+
     @Test("a cut snaps back to a line, then a space, and never splits inside a word")
     func snapping() {
         func snap(_ text: String, _ length: Int) -> Int? { BlockSplitter.withBytes(text) { BlockSplitter.snap($0, length: length) } }

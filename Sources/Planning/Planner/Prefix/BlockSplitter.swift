@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds long common leading texts among blocks that sit at the same position but differ
 /// ("<long instructions>\n\n<document>" sent as one block), so each such block can be split into
 /// [common][rest] and a cache breakpoint can sit at the end of [common].
@@ -116,12 +118,18 @@ enum BlockSplitter {
         return lastLine ?? lastSpace
     }
 
-    /// Length of the common prefix of `a` and `b` in bytes, eight at a time.
+    /// Bytes compared per `memcmp` call before narrowing down to the first difference.
+    static let stride = 512
+
+    /// Length of the common prefix of `a` and `b` in bytes: `memcmp` over long strides (shared
+    /// instructions run to tens of kilobytes), then eight bytes at a time, then one.
     static func commonPrefixLength(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
         let limit = min(a.count, b.count)
+        guard limit > 0, let leftBase = a.baseAddress, let rightBase = b.baseAddress else { return 0 }
         let left = UnsafeRawBufferPointer(a)
         let right = UnsafeRawBufferPointer(b)
         var index = 0
+        while index + stride <= limit, memcmp(leftBase + index, rightBase + index, stride) == 0 { index += stride }
         while index + 8 <= limit,
             left.loadUnaligned(fromByteOffset: index, as: UInt64.self) == right.loadUnaligned(fromByteOffset: index, as: UInt64.self)
         {
