@@ -69,9 +69,9 @@ struct GroupPrefixAnalysis: Sendable {
             let text = request.messages[message].content[last].text
         else { return request }
         let cut = split.cluster.cut
-        let utf8 = text.utf8
-        guard cut < utf8.count else { return request }
-        let rest = String(Substring(utf8[utf8.index(utf8.startIndex, offsetBy: cut)...]))
+        guard cut < text.utf8.count else { return request }
+        // From the bytes: walking a String index to the cut costs as much as the copy.
+        let rest = BlockSplitter.withBytes(text) { String(decoding: UnsafeBufferPointer(rebasing: $0[cut...]), as: UTF8.self) }
         var result = request
         let mark = request.messages[message].content[last].cache
         result.messages[message].content.replaceSubrange(last...last, with: [.text(split.cluster.common), .text(rest, cache: mark)])
