@@ -25,12 +25,11 @@ extension BatchPlanner {
     static func anthropicMarked(_ request: LLMRequest, planned: [(CacheSlot, CacheMark)]) -> LLMRequest {
         var result = request
         let existing = CacheSlot.marked(in: request)
-        let plannedSorted = planned.sorted { $0.0 < $1.0 }.prefix(Self.anthropicMaxBreakpoints)
-        let plannedSlots = Set(plannedSorted.map(\.0))
+        let plannedSorted = planned.count < 2 ? planned[...] : planned.sorted { $0.0 < $1.0 }.prefix(Self.anthropicMaxBreakpoints)
         for (slot, mark) in plannedSorted { slot.set(mark, in: &result) }
         // Keep producer hints, earliest first, while under the limit.
         var kept = plannedSorted.count
-        for (slot, mark) in existing where !plannedSlots.contains(slot) {
+        for (slot, mark) in existing where !plannedSorted.contains(where: { $0.0 == slot }) {
             guard kept < Self.anthropicMaxBreakpoints else {
                 slot.set(nil, in: &result)
                 continue

@@ -51,7 +51,10 @@ extension BatchPlanner {
                 promptTokens: inputs.map(\.estimatedInputTokens).max() ?? 0, settings: settings)
         else { return uncached }
         let minimumTokens = Double(facts.minCacheableTokens ?? Self.defaultMinCacheableTokens) * settings.minimumLengthMargin
-        let analysis = GroupPrefixAnalysis(inputs.map(\.request), estimator: estimator, minimumTokens: minimumTokens)
+        var finals: [String] = []
+        finals.reserveCapacity(inputs.count)
+        for input in inputs { finals.append(input.request.messages.last?.content.last?.text ?? "") }
+        let analysis = GroupPrefixAnalysis(first: inputs[0].request, finals: finals, estimator: estimator, minimumTokens: minimumTokens)
         func isWarm(_ hash: String) -> Bool { warmAll || warmth.isWarm(hash) }
         func ttl(later: Int) -> CacheMark { provider == .anthropic ? (later > 0 ? .oneHour : settings.ttl) : .fiveMinutes }
 
@@ -141,30 +144,27 @@ extension BatchPlanner {
         if !analysis.splits.isEmpty {
             order.sort { (analysis.splitOf[$0] ?? Int.max, $0) < (analysis.splitOf[$1] ?? Int.max, $1) }
         }
+        // The shared part's marks are the same for every request: built once.
+        let pathMarks = chosen.map { node -> (CacheSlot, CacheMark) in
+            guard case .link(let link) = node.place else { preconditionFailure("chosen holds shared-part links only") }
+            return (links[link].slot, node.ttl)
+        }
+        let pathKey = deepest.map { _ in hash }
         func planned(_ index: Int) -> LLMRequest {
-            var request = inputs[index].request
-            var nodes = chosen
-            var key = deepest.map { _ in hash }
-            if let split = analysis.splitOf[index], let node = splitNodes[split] {
-                // Anthropic caches at block boundaries with marks, and Gemini's implicit cache (as
-                // the emulator models it) at part boundaries: both need the common part as a block
-                // of its own. OpenAI caches by token prefix and needs no split.
-                if provider != .openai { request = GroupPrefixAnalysis.splitting(request, at: analysis.splits[split]) }
-                nodes.append(node)
-                key = node.hash
+            guard let split = analysis.splitOf[index], let node = splitNodes[split] else {
+                return applyNodes(pathMarks, to: inputs[index].request, provider: provider, key: pathKey)
             }
-            // The common part's block: the one before the rest, or the whole final block when
-            // it is the common part exactly (not split).
+            // Anthropic caches at block boundaries with marks, and Gemini's implicit cache (as the
+            // emulator models it) at part boundaries: both need the common part as a block of its
+            // own. OpenAI caches by token prefix and needs no split.
+            var request = inputs[index].request
+            if provider != .openai { request = GroupPrefixAnalysis.splitting(request, at: analysis.splits[split]) }
+            // The common part's block: the one before the rest, or the whole final block when it
+            // is the common part exactly (not split).
             let finalCount = request.messages.last?.content.count ?? 1
             let wasSplit = finalCount != (inputs[index].request.messages.last?.content.count ?? 1)
             let commonSlot = CacheSlot(place: .message(request.messages.count - 1, finalCount - (wasSplit ? 2 : 1)))
-            let marks = nodes.map { node -> (CacheSlot, CacheMark) in
-                switch node.place {
-                case .link(let link): (links[link].slot, node.ttl)
-                case .split: (commonSlot, node.ttl)
-                }
-            }
-            return applyNodes(nodes.isEmpty ? [] : marks, to: request, provider: provider, key: key)
+            return applyNodes(pathMarks + [(commonSlot, node.ttl)], to: request, provider: provider, key: node.hash)
         }
         // A primer plan lists only the entries its primers write: once they complete, those are
         // what the caller may count warm.

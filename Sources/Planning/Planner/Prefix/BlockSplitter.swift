@@ -45,8 +45,12 @@ enum BlockSplitter {
             var lengths: [Int] = []
             for reference in referenceCandidates(remaining) {
                 lengths = withBytes(texts[reference]) { ref in
-                    remaining.map { index in withBytes(texts[index]) { commonPrefixLength($0, ref) } }
+                    remaining.map { index in index == reference ? ref.count : withBytes(texts[index]) { commonPrefixLength($0, ref) } }
                 }
+                // The usual case, nothing shared: skip the sort.
+                var longest = 0
+                for (position, index) in remaining.enumerated() where index != reference { longest = max(longest, lengths[position]) }
+                guard longest >= minimumBytes else { continue }
                 guard let cluster = best(remaining, lengths: lengths, reference: texts[reference], minimumBytes: minimumBytes) else {
                     continue
                 }

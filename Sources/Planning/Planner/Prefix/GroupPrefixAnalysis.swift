@@ -36,13 +36,20 @@ struct GroupPrefixAnalysis: Sendable {
     ///     (the model's minimum with the planner's margin): a split is looked for only where the
     ///     shared part plus the common part can reach it.
     init(_ requests: [LLMRequest], estimator: TokenEstimator, minimumTokens: Double) {
-        let chain = PrefixChain(of: requests[0])
+        self.init(
+            first: requests[0], finals: requests.map { $0.kind == .chat ? ($0.messages.last?.content.last?.text ?? "") : "" },
+            estimator: estimator, minimumTokens: minimumTokens)
+    }
+
+    /// Analyses a group given its first request and every request's final block text (what the
+    /// planner extracts without copying whole requests).
+    init(first: LLMRequest, finals: [String], estimator: TokenEstimator, minimumTokens: Double) {
+        let chain = PrefixChain(of: first)
         self.chain = chain
         let characters = chain.characters
         let needed = Int((minimumTokens * estimator.charactersPerToken).rounded(.up)) - characters
         let minimumBytes = max(Int((Double(Self.minimumSplitTokens) * estimator.charactersPerToken).rounded(.up)), needed)
-        let finals = requests.map { $0.kind == .chat ? ($0.messages.last?.content.last?.text ?? "") : "" }
-        var splitOf = [Int?](repeating: nil, count: requests.count)
+        var splitOf = [Int?](repeating: nil, count: finals.count)
         var splits: [Split] = []
         for cluster in BlockSplitter.clusters(of: finals, minimumBytes: minimumBytes) {
             for member in cluster.members { splitOf[member] = splits.count }
