@@ -77,8 +77,9 @@ struct GroupPrefixAnalysis: Sendable {
         else { return request }
         let cut = split.cluster.cut
         guard cut < text.utf8.count else { return request }
-        // From the bytes: walking a String index to the cut costs as much as the copy.
-        let rest = BlockSplitter.withBytes(text) { String(decoding: UnsafeBufferPointer(rebasing: $0[cut...]), as: UTF8.self) }
+        // The cut follows ASCII whitespace, a scalar boundary: the slice copies without re-validating.
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: cut)
+        let rest = String(text[start...])
         var result = request
         let mark = request.messages[message].content[last].cache
         result.messages[message].content.replaceSubrange(last...last, with: [.text(split.cluster.common), .text(rest, cache: mark)])
