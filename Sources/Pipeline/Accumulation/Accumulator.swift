@@ -18,6 +18,12 @@ package actor Accumulator {
     private let wake: Wakeups
     private let deduplicator: Deduplicator?
     private let logger: Logger
+    /// Chain hashes of each bucket's shared part (``PrefixAnalysis/chainHashes(of:)``), read once
+    /// per bucket: a bucket key fixes its prefix, so the entry never goes stale.
+    private var bucketChains: [String: [String]] = [:]
+    /// Chain hashes an in-flight primer is writing, with its bucket and when to stop waiting for
+    /// it: another bucket sharing such a prefix (a preamble) waits rather than write it again.
+    private var priming: [String: (bucket: String, until: Date)] = [:]
 
     /// Who to tell when batches are planned.
     package struct Wakeups: Sendable {
@@ -51,7 +57,11 @@ package actor Accumulator {
     package func tick(onDemand: Bool = false, now: Date = Date()) async throws -> (released: Int, nextDue: Date?) {
         var released = 0
         var nextDue: Date?
-        for stats in try await store.pendingBuckets() {
+        let pending = try await store.pendingBuckets()
+        try await learnChains(pending)
+        let readers = readerIndex(pending)
+        priming = priming.filter { $0.value.until > now }
+        for stats in pending {
             guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
                 logger.error("No client for a pending bucket's provider", metadata: ["bucket": "\(stats.bucket)"])
                 continue
@@ -66,7 +76,12 @@ package actor Accumulator {
                 if try await primerInFlight(bucket: stats.bucket, now: now) {
                     continue
                 }
-                let count = try await release(stats, client: client, reason: reason, now: now)
+                // Another bucket's primer is writing a prefix this one shares: wait for it and read
+                // it, rather than write it again (not when a deadline is at stake).
+                if reason != .deadline, try await waitsForSharedPrimer(stats, now: now) {
+                    continue
+                }
+                let count = try await release(stats, client: client, reason: reason, readers: readers, now: now)
                 released += count
                 // A bucket larger than one batch goes out over several ticks; come back at once.
                 if count > 0, stats.count > count { nextDue = now }
@@ -94,21 +109,86 @@ package actor Accumulator {
         return primer.state.holdsRequests && age < configuration.primerGiveUpAfter.milliseconds
     }
 
-    /// Whether the bucket's prefix needs no primer: warm by the tracked cache state, or primed
-    /// recently (a primer that did not warm it, e.g. below the provider's minimum, is not repeated).
-    private func prefixCounted(as key: BucketKey, bucket: String, now: Date) async throws -> Bool {
-        let warm = try await store.warmPrefixes(
-            provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds)
-        if warm.contains(where: { $0.prefixHash == key.prefixGroup }) { return true }
-        guard let primer = try await store.latestBatch(bucket: bucket, kind: .primer) else { return false }
-        return now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
+    /// What the planner knows about this bucket's prefixes: the chain hashes warm by the tracked
+    /// cache state or written by this bucket's recent primer (a primer that did not warm them,
+    /// e.g. below the provider's minimum, is not repeated), and how many requests outside this
+    /// plan read each later (other pending buckets of the model sharing it, from `readers`, and
+    /// `pendingAfter` requests of this bucket left for a later flush).
+    private func warmth(
+        as key: BucketKey, stats: BucketStats, readers: [String: Int], pendingAfter: Int, now: Date
+    ) async throws -> PrefixWarmth {
+        var warm = Set(
+            try await store.warmPrefixes(provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds).map(\.prefixHash))
+        if let primer = try await store.latestBatch(bucket: stats.bucket, kind: .primer),
+            now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
+        {
+            let prefix = (try? JSONDecoder().decode(StoredPlan.self, from: primer.plan))?.prefix
+            if let prefix {
+                warm.insert(prefix.hash)
+                for breakpoint in prefix.breakpoints ?? [] { warm.insert(breakpoint.hash) }
+            }
+            // A primer stored without breakpoints (an older plan) vouches for the whole bucket.
+            if prefix?.breakpoints == nil { return PrefixWarmth(warm: warm, everything: true) }
+        }
+        // Every prefix this bucket's primers wrote recently, not just the latest primer's: with
+        // sub-groups primed in turn, one whose write did not show (under the provider's real
+        // minimum) must not be primed again and again.
+        for (hash, entry) in priming where entry.bucket == stats.bucket && entry.until > now { warm.insert(hash) }
+        var later: [String: Int] = [:]
+        for hash in bucketChains[stats.bucket] ?? [] {
+            let others = (readers[Self.readerKey(stats, hash)] ?? 0) - stats.count
+            if others + pendingAfter > 0 { later[hash] = others + pendingAfter }
+        }
+        return PrefixWarmth(warm: warm, laterReaders: later)
+    }
+
+    /// Pending requests per (provider, model, chain hash) over every pending bucket: one pass a
+    /// tick, so finding a bucket's readers elsewhere does not rescan the others.
+    private func readerIndex(_ pending: [BucketStats]) -> [String: Int] {
+        var index: [String: Int] = [:]
+        for stats in pending {
+            for hash in bucketChains[stats.bucket] ?? [] { index[Self.readerKey(stats, hash), default: 0] += stats.count }
+        }
+        return index
+    }
+
+    private static func readerKey(_ stats: BucketStats, _ hash: String) -> String { "\(stats.provider)/\(stats.model)/\(hash)" }
+
+    /// Reads one pending request of each bucket not seen yet and keeps its chain hashes.
+    private func learnChains(_ pending: [BucketStats]) async throws {
+        // Only pending buckets are kept: one that comes back is read again.
+        let live = Set(pending.map(\.bucket))
+        bucketChains = bucketChains.filter { live.contains($0.key) }
+        for stats in pending where bucketChains[stats.bucket] == nil && stats.endpoint != .embedding {
+            guard let record = try await store.pendingRequests(bucket: stats.bucket, limit: 1).first,
+                let request = try? JSONDecoder().decode(LLMRequest.self, from: record.entry.rendered)
+            else { continue }
+            bucketChains[stats.bucket] = PrefixAnalysis.chainHashes(of: request)
+        }
+    }
+
+    /// Whether a prefix of this bucket is being written by another bucket's primer that is still
+    /// in flight, and is not warm yet. Once that primer has ended the wait is over, whether or not
+    /// it cached the prefix (one under the provider's real minimum never shows as warm).
+    private func waitsForSharedPrimer(_ stats: BucketStats, now: Date) async throws -> Bool {
+        var writers: [String: String] = [:]
+        for hash in bucketChains[stats.bucket] ?? [] {
+            guard let entry = priming[hash], entry.bucket != stats.bucket, entry.until > now else { continue }
+            writers[hash] = entry.bucket
+        }
+        guard !writers.isEmpty else { return false }
+        let warm = Set(try await store.warmPrefixes(provider: stats.provider, model: stats.model, now: now.unixMilliseconds).map(\.prefixHash))
+        for (hash, writer) in writers where !warm.contains(hash) {
+            if try await primerInFlight(bucket: writer, now: now) { return true }
+        }
+        return false
     }
 
     // MARK: - Release
 
-    private func release(_ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, now: Date) async throws
-        -> Int
-    {
+    private func release(
+        _ stats: BucketStats, client: any BatchProviderClient, reason: FlushReason, readers: [String: Int], now: Date
+    ) async throws -> Int {
         let limits = client.limits
         let maxCount = min(configuration.flushPolicy.maxRequests, limits.maxRequests)
         let maxBytes = min(configuration.flushPolicy.maxBytes, limits.maxBytes)
@@ -170,7 +250,9 @@ package actor Accumulator {
             }
         }
         if !batchInputs.isEmpty {
-            released += try await planBatches(batchInputs, key: key, bucket: stats.bucket, client: client, now: now)
+            released += try await planBatches(
+                batchInputs, key: key, stats: stats, client: client, readers: readers,
+                pendingAfter: max(stats.count - records.count, 0), now: now)
         }
         if !realtime.isEmpty {
             let mode: AttemptMode = flex && key.provider == .openai && key.kind == .chat ? .flex : .realtime
@@ -198,11 +280,12 @@ package actor Accumulator {
     }
 
     private func planBatches(
-        _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, bucket: String, client: any BatchProviderClient,
-        now: Date
+        _ inputs: [(RequestRecord, LLMRequest)], key: BucketKey, stats: BucketStats, client: any BatchProviderClient,
+        readers: [String: Int], pendingAfter: Int, now: Date
     ) async throws -> Int {
+        let bucket = stats.bucket
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
-        let warm = try await prefixCounted(as: key, bucket: bucket, now: now)
+        let warmth = try await warmth(as: key, stats: stats, readers: readers, pendingAfter: pendingAfter, now: now)
         let (planner, ratio) = try await calibratedPlanner(for: key)
         let plan = planner.plan(
             inputs.map {
@@ -210,9 +293,15 @@ package actor Accumulator {
                     request: $0.1, estimatedInputTokens: Int((Double($0.0.entry.estimatedInputTokens) * ratio).rounded(.up)),
                     prefixGroup: key.prefixGroup)
             },
-            bucket: key, prefixWarm: warm)
-        let kind: BatchKind = plan.primer == nil ? .batch : .primer
-        let requests = plan.primer.map { [$0] } ?? plan.requests
+            bucket: key, warmth: warmth)
+        let kind: BatchKind = plan.primers.isEmpty ? .batch : .primer
+        let requests = plan.toSend
+        if kind == .primer {
+            let until = now.addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
+            for breakpoint in plan.prefix?.breakpoints ?? [] where !warmth.isWarm(breakpoint.hash) {
+                priming[breakpoint.hash] = (bucket, until)
+            }
+        }
         let preparation = client.prepareBatches(requests)
         var failures: [PendingResolution] = []
         for rejected in preparation.rejected {

@@ -205,5 +205,12 @@ package actor Poller {
         try await store.noteCacheWrite(
             provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
             ttlSeconds: prefix.warmSeconds ?? (reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
+        // Every entry the primer wrote, by chain hash: a preamble other buckets share, split-off
+        // common parts of final blocks. Each lives as long as its own TTL.
+        for breakpoint in prefix.breakpoints ?? [] where breakpoint.hash != prefix.hash {
+            try await store.noteCacheWrite(
+                provider: batch.provider, model: batch.model, prefixHash: breakpoint.hash,
+                ttlSeconds: prefix.warmSeconds ?? (reportsWrites && breakpoint.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
+        }
     }
 }

@@ -30,6 +30,13 @@ package import Providers
 /// - **Only when it pays**: per group the cheaper of cached and uncached is taken, so a lone
 ///   Anthropic request, or a model whose batch cache read is no cheaper than batch input
 ///   (gpt-4o), adds no write premium.
+/// - **Prefixes shared across prefix groups** (inputs with a ``MinimumCostInput/prefixChain``):
+///   every node of the model's prefix trie shared by two or more requests and reaching the
+///   minimum is written once, by its first request, and read by the others; a request pays each
+///   cached segment of its chain (between one cached node and the next) at write or read price,
+///   the rest uncached (``trieMinimum(_:provider:model:priceBook:)``). A preamble shared by three
+///   tasks is thus written once, not three times, and the common leading part of final blocks
+///   ("instructions\n\ndocument" in one block) counts as cacheable.
 /// - Gemini explicit `cachedContents` never beats implicit caching (same read price plus storage),
 ///   so it is not considered.
 package enum MinimumCost {
@@ -38,7 +45,15 @@ package enum MinimumCost {
     package static func minimum(of inputs: [MinimumCostInput], priceBook: PriceBook) throws -> Decimal {
         var groups: [GroupKey: [MinimumCostInput]] = [:]
         var order: [GroupKey] = []
+        var chained: [ModelKey: [MinimumCostInput]] = [:]
+        var models: [ModelKey] = []
         for input in deduplicated(inputs) where input.promptTokens > 0 || input.outputTokens > 0 {
+            if !input.prefixChain.isEmpty {
+                let key = ModelKey(provider: input.provider, model: input.model)
+                if chained[key] == nil { models.append(key) }
+                chained[key, default: []].append(input)
+                continue
+            }
             let key = GroupKey(provider: input.provider, model: input.model, prefixGroup: input.prefixGroup)
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(input)
@@ -47,7 +62,15 @@ package enum MinimumCost {
         for key in order {
             total += try groupMinimum(groups[key] ?? [], provider: key.provider, model: key.model, priceBook: priceBook)
         }
+        for key in models {
+            total += try trieMinimum(chained[key] ?? [], provider: key.provider, model: key.model, priceBook: priceBook)
+        }
         return total
+    }
+
+    private struct ModelKey: Hashable {
+        var provider: Provider
+        var model: String
     }
 
     private struct GroupKey: Hashable {

@@ -21,12 +21,19 @@ package struct MinimumCostInput: Sendable, Hashable {
     /// Prompt tokens the provider reported reading from or writing to its cache for this request:
     /// its own count of a prefix it did cache, which no estimate can beat (0 when none).
     package var cachedTokens: Int
+    /// The request's prefix chain with estimated cumulative tokens (``PrefixAnalysis/chains(of:estimator:minimumTokens:)``):
+    /// shared part block by block, then a split-off common part of its final block. With chains,
+    /// a prefix shared across prefix groups (a preamble) is counted written once; without one the
+    /// request's prefix group is its only cacheable prefix.
+    package var prefixChain: [PrefixTrie.Point]
 
     /// An input as given.
     package init(
         provider: Provider, model: String, prefixGroup: String, promptTokens: Int, outputTokens: Int,
-        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil, cachedTokens: Int = 0
+        estimatedPrefixTokens: Int, estimatedPromptTokens: Int, dedupeKey: String? = nil, cachedTokens: Int = 0,
+        prefixChain: [PrefixTrie.Point] = []
     ) {
+        self.prefixChain = prefixChain
         self.provider = provider
         self.model = model
         self.prefixGroup = prefixGroup

@@ -4,38 +4,41 @@ extension BatchPlanner {
     /// Anthropic allows at most this many `cache_control` breakpoints in one request; a fifth is a 400.
     static let anthropicMaxBreakpoints = 4
 
+    /// Places Anthropic breakpoints on `request`: one on the last block of the shared part with
+    /// `ttl`, or, without one, producer hints only made legal. See ``anthropicMarked(_:planned:)``.
+    static func anthropicMarked(_ request: LLMRequest, ttl: CacheMark?) -> LLMRequest {
+        let planned: [(CacheSlot, CacheMark)] =
+            if let ttl, let boundary = CacheSlot.sharedBoundary(of: request) { [(boundary, ttl)] } else { [] }
+        return anthropicMarked(request, planned: planned)
+    }
+
     /// Places Anthropic breakpoints on `request`.
     ///
-    /// - With a planned `ttl`, one breakpoint goes on the last block of the shared part, so every
-    ///   request of the bucket writes or reads the same entry. Producer hints are kept, earliest
-    ///   first (earlier prefixes are the more widely shared ones), only while the total stays
-    ///   within the limit of 4. Hints before the planned breakpoint are raised to at least its TTL
-    ///   and hints after it lowered to at most its TTL, because Anthropic requires 1-hour entries
-    ///   to come before 5-minute ones and the planned TTL is the one the batch's timing needs.
-    /// - Without one, producer hints are only made legal: the first 4 kept, TTL order repaired by
-    ///   raising earlier 5-minute marks.
-    static func anthropicMarked(_ request: LLMRequest, ttl: CacheMark?) -> LLMRequest {
+    /// - The `planned` breakpoints (the planner's, at most 4) are set with their TTLs. Producer
+    ///   hints are kept, earliest first (earlier prefixes are the more widely shared ones), only
+    ///   while the total stays within the limit of 4. A hint before a planned breakpoint is raised
+    ///   to at least the TTL of the next planned one after it, and a hint after every planned one
+    ///   is lowered to at most the deepest planned TTL, because Anthropic requires 1-hour entries
+    ///   to come before 5-minute ones and the planned TTLs are the ones the plan's timing needs.
+    /// - Without planned breakpoints, producer hints are only made legal: the first 4 kept, TTL
+    ///   order repaired by raising earlier 5-minute marks.
+    static func anthropicMarked(_ request: LLMRequest, planned: [(CacheSlot, CacheMark)]) -> LLMRequest {
         var result = request
         let existing = CacheSlot.marked(in: request)
-        var planned: CacheSlot?
-        if let ttl, let boundary = CacheSlot.sharedBoundary(of: request) {
-            planned = boundary
-            boundary.set(ttl, in: &result)
-        }
+        let plannedSorted = planned.count < 2 ? planned[...] : planned.sorted { $0.0 < $1.0 }.prefix(Self.anthropicMaxBreakpoints)
+        for (slot, mark) in plannedSorted { slot.set(mark, in: &result) }
         // Keep producer hints, earliest first, while under the limit.
-        var kept = planned == nil ? 0 : 1
-        for (slot, mark) in existing where slot != planned {
-            if kept < Self.anthropicMaxBreakpoints {
-                kept += 1
-                if let planned, let ttl {
-                    let adjusted =
-                        slot < planned
-                        ? (mark.ttl == .oneHour ? mark : ttl)
-                        : (ttl.ttl == .fiveMinutes ? .fiveMinutes : mark)
-                    slot.set(adjusted, in: &result)
-                }
-            } else {
+        var kept = plannedSorted.count
+        for (slot, mark) in existing where !plannedSorted.contains(where: { $0.0 == slot }) {
+            guard kept < Self.anthropicMaxBreakpoints else {
                 slot.set(nil, in: &result)
+                continue
+            }
+            kept += 1
+            if let next = plannedSorted.first(where: { slot < $0.0 }) {
+                slot.set(mark.ttl == .oneHour ? mark : next.1, in: &result)
+            } else if let deepest = plannedSorted.last {
+                slot.set(deepest.1.ttl == .fiveMinutes ? .fiveMinutes : mark, in: &result)
             }
         }
         // 1-hour entries must precede 5-minute ones: raise any 5-minute mark followed by a 1-hour one.

@@ -4,18 +4,23 @@ package import Providers
 /// in which order, and whether a primer goes first. Pure: no I/O, no clock.
 ///
 /// Within a bucket every request shares its prefix (tools, system, every block but the last of the
-/// last message). The planner caches that prefix only where the provider's published prices make
-/// caching beat plain batching (``BatchPlanner/Decision``), and where the estimate clears the
-/// model's minimum cacheable length with margin. Per provider:
-/// - Anthropic: one breakpoint on the last shared block, with the TTL the batch timing needs;
-///   producer hints kept under the limit of 4 breakpoints.
+/// last message). Prefix analysis (`Prefix/`) turns that into a small trie: each block boundary of
+/// the shared part, and the common leading part of final blocks that share one (instructions and
+/// document sent as one block are split into [common][rest]). The planner caches a node only
+/// where the provider's published prices make its expected reads outweigh its write premium
+/// (``CacheEconomics``), counting readers outside the plan (other buckets sharing a preamble,
+/// later flushes: ``PrefixWarmth``), and where the estimate clears the model's minimum cacheable
+/// length with margin. Per provider:
+/// - Anthropic: up to 4 breakpoints (a shared preamble, the bucket's prefix, a split-off common
+///   part), each with the TTL its readers need (1 hour when they come later than this plan's
+///   fan-out); producer hints kept under the limit of 4.
 /// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
 ///   bucket is routed to the same cache machines, and 24-hour retention where the model takes it
 ///   so the prefix outlives the wait between a primer and its fan-out, and between batches.
 /// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
 /// - Embeddings: never cached, never primed.
 ///
-/// A cold prefix shared by enough requests gets a primer: the first request alone, whose
+/// A cold prefix shared by enough requests gets a primer (one per cold sub-group): a request alone, whose
 /// completion writes the prefix, so the fan-out that follows reads it rather than racing to write
 /// it (Anthropic: "a cache entry only becomes available after the first response begins").
 package struct BatchPlanner: Sendable {
@@ -40,7 +45,7 @@ package struct BatchPlanner: Sendable {
         self.estimator = estimator
     }
 
-    /// Plans the pending requests of one bucket.
+    /// Plans the pending requests of one bucket, with the bucket's prefix warm or cold as a whole.
     ///
     /// - Parameters:
     ///   - inputs: the bucket's pending requests, in journal order.
@@ -50,31 +55,40 @@ package struct BatchPlanner: Sendable {
     /// - Important: once a primer completes, plan the rest with `prefixWarm: true` even if its
     ///   usage shows no cache write (a prefix under the provider's real minimum): planning them
     ///   cold again would prime one more request per round instead of sending the bucket.
-    /// - Returns: a primer alone, or every request to send now. Requests whose prefix differs from
-    ///   the bucket's (which the renderer's bucketing rules out) are planned as their own cold
-    ///   groups after the bucket's group.
+    /// - Returns: see ``plan(_:bucket:warmth:)``.
     package func plan(_ inputs: [PlannerInput], bucket: BucketKey, prefixWarm: Bool) -> BucketPlan {
+        plan(inputs, bucket: bucket, warmth: prefixWarm ? .allWarm : .cold)
+    }
+
+    /// Plans the pending requests of one bucket.
+    ///
+    /// Shape: the inputs are grouped by prefix group (the bucket's own first); each group is
+    /// planned on its own (``planGroup(_:hash:bucket:warmth:warmAll:primes:)``: prefix analysis, the
+    /// breakpoints that pay, their TTLs, primers); then the groups' primers, if any, go out alone,
+    /// else every group's requests go out in order.
+    ///
+    /// - Parameters:
+    ///   - inputs: the bucket's pending requests, in journal order.
+    ///   - bucket: the bucket; its provider decides the cache mechanism.
+    ///   - warmth: which prefixes (by chain hash) are warm, and who else reads them later;
+    ///     ``PrefixWarmth/everything`` counts only for the bucket's own prefix group.
+    /// - Returns: primers alone (one per cold sub-group that warrants one), or every request to
+    ///   send now. Requests whose prefix differs from the bucket's (which the renderer's bucketing
+    ///   rules out) are planned as their own groups after the bucket's group.
+    package func plan(_ inputs: [PlannerInput], bucket: BucketKey, warmth: PrefixWarmth) -> BucketPlan {
         guard !inputs.isEmpty else { return BucketPlan(requests: [], prefix: nil) }
         var requests: [LLMRequest] = []
+        var primers: [LLMRequest] = []
         var primary: PlannedPrefix?
         for (index, group) in Self.groups(inputs, primary: bucket.prefixGroup).enumerated() {
-            let isPrimary = index == 0
-            let warm = prefixWarm && group.hash == bucket.prefixGroup
-            let decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
-            let planned = group.inputs.map { self.apply(decision, to: $0.request, provider: bucket.provider, hash: group.hash) }
-            let prefix = decision.cache.map {
-                PlannedPrefix(
-                    hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count,
-                    warmSeconds: self.extendedRetention(bucket.provider, model: bucket.model) ? Self.extendedRetentionWarmSeconds : nil)
-            }
-            if isPrimary {
-                primary = prefix
-                if decision.primer, let first = planned.first {
-                    return BucketPlan(primer: first, requests: [], prefix: prefix)
-                }
-            }
-            requests += planned
+            let own = group.hash == bucket.prefixGroup
+            let planned = self.planGroup(
+                group.inputs, hash: group.hash, bucket: bucket, warmth: warmth, warmAll: own && warmth.everything, primes: own)
+            if index == 0 { primary = planned.prefix }
+            primers += planned.primers
+            requests += planned.requests
         }
+        if !primers.isEmpty { return BucketPlan(primers: primers, requests: [], prefix: primary) }
         return BucketPlan(requests: requests, prefix: primary)
     }
 

@@ -3,13 +3,15 @@ import Providers
 /// Where a cache breakpoint can sit in a request, in the providers' prefix order
 /// (tools → system → messages). Comparable in that order.
 struct CacheSlot: Hashable, Comparable {
-    private enum Place: Hashable, Comparable {
+    /// The block's position: a tool, a system block, or a block of a message.
+    enum Place: Hashable, Comparable {
         case tool(Int)
         case system(Int)
         case message(Int, Int)
     }
 
-    private let place: Place
+    /// The block's position.
+    let place: Place
 
     static func < (lhs: CacheSlot, rhs: CacheSlot) -> Bool { lhs.place < rhs.place }
 

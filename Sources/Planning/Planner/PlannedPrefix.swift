@@ -15,9 +15,16 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
     /// written it; `nil` for the provider's default (5 minutes, or 1 hour for an Anthropic
     /// 1-hour mark). Set for OpenAI extended retention.
     package var warmSeconds: Int?
+    /// Every cache entry the plan arranges, shallowest first (a shared preamble, the bucket's
+    /// prefix, split-off common parts of final blocks); `nil` in plans stored before they existed.
+    package var breakpoints: [PlannedBreakpoint]?
 
     /// A prefix as given.
-    package init(hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil) {
+    package init(
+        hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil,
+        breakpoints: [PlannedBreakpoint]? = nil
+    ) {
+        self.breakpoints = breakpoints
         self.hash = hash
         self.estimatedTokens = estimatedTokens
         self.ttl = ttl
@@ -31,5 +38,6 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
         case ttl
         case requestCount = "request_count"
         case warmSeconds = "warm_seconds"
+        case breakpoints
     }
 }

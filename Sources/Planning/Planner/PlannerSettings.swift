@@ -4,7 +4,9 @@ package import Providers
 package struct PlannerSettings: Sendable, Hashable {
     /// How long a provider batch is expected to take. Above ``oneHourThreshold`` the prefix gets
     /// the 1-hour TTL: a 5-minute entry written by a primer would expire before a batch that slow
-    /// reads it (Anthropic: "batches can take longer than 5 minutes", providers.md §1.5).
+    /// reads it (Anthropic: "batches can take longer than 5 minutes", providers.md §1.5). This is
+    /// the TTL for readers within the plan (primer → fan-out); a prefix that requests outside the
+    /// plan read later (another bucket's, a later flush) gets the 1-hour TTL whatever this is.
     package var expectedTurnaround: Duration
     /// Estimated prefix tokens must reach the model's minimum cacheable length times this factor,
     /// because the estimate is rough and a prefix under the real minimum silently does not cache

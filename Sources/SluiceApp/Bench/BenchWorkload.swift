@@ -38,6 +38,10 @@ package enum BenchWorkload {
             case .embeddings:
                 guard let model = BenchModels.embedding(provider) else { continue }
                 part = builder.embeddings(provider: provider, model: model, documents: scale.embeddingDocuments)
+            case .sharedPreamble:
+                part = builder.sharedPreamble(provider: provider, documents: scale.mixDocuments)
+            case .singleBlock:
+                part = builder.singleBlock(provider: provider, documents: scale.mixDocuments)
             }
             tasks.merge(part.tasks) { first, _ in first }
             streams.append(part.records)

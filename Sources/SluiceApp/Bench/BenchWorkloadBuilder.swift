@@ -171,7 +171,7 @@ struct BenchWorkloadBuilder {
 
     /// A document of 300 to 5,000 tokens: log-uniform 420 to 4,600 target tokens, as the demo
     /// draws them (the writer may stop up to about 110 tokens short or run one unit past).
-    private mutating func document(_ writer: inout DemoDocumentWriter, index: Int) -> Document {
+    mutating func document(_ writer: inout DemoDocumentWriter, index: Int) -> Document {
         let kinds: [DemoDocument.Kind] = [.invoice, .contract, .supportTicket, .researchNote]
         let tokens = Int((420.0 * pow(4_600.0 / 420.0, random.unit())).rounded())
         let id = "doc-\(String(format: "%05d", index + 1))"
@@ -179,7 +179,7 @@ struct BenchWorkloadBuilder {
         return Document(id: id, text: written.text)
     }
 
-    private func record(tenant: String, id: String, task: String, document: Document) -> DemoRecord {
+    func record(tenant: String, id: String, task: String, document: Document) -> DemoRecord {
         let event = RequestEvent(id: id, tenant: tenant, mode: .task(name: task, document: document))
         return DemoRecord(
             key: Data("\(tenant)/\(document.id)".utf8), value: DemoWorkloadBuilder.encode(event),

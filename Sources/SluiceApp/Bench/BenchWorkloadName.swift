@@ -15,6 +15,14 @@ package enum BenchWorkloadName: String, Sendable, Hashable, CaseIterable, Codabl
     case duplicates
     /// Document chunks through an embedding model: batch discount only.
     case embeddings
+    /// Three tasks whose system prompts open with the same company preamble (about 3.5k tokens,
+    /// identical) followed by their own instructions (about 2k, 4k and 8k tokens): three buckets
+    /// sharing one prefix, which should be written once for all of them.
+    case sharedPreamble = "shared-preamble"
+    /// Raw requests with no system prompt whose one user block is "<long instructions>\n\n
+    /// <document>", two instruction sets (about 6k and 5k tokens): one bucket whose requests
+    /// share only the leading text of their single block.
+    case singleBlock = "single-block"
 
     /// Whether this workload is judged by captured share (≥ 97%) rather than by "no worse than
     /// plain batching".

@@ -19,13 +19,21 @@ enum PlanningTimeBench {
     /// Plans `requests` requests of the three providers' document mix and returns the time spent
     /// in the planner only.
     /// - Throws: ``RenderError`` or ``PriceBookError`` if the bundled tasks or prices are broken.
-    static func measure(requests: Int, seed: UInt64, maxRequestsPerFlush: Int = 10_000) throws -> PlanningTiming {
+    /// - Parameter workload: ``BenchWorkloadName/documentMix`` (three task buckets per provider) or
+    ///   ``BenchWorkloadName/singleBlock`` (one bucket per provider whose final blocks the planner
+    ///   splits); anything else is planned as the document mix.
+    static func measure(
+        requests: Int, seed: UInt64, maxRequestsPerFlush: Int = 10_000, workload: BenchWorkloadName = .documentMix
+    ) throws -> PlanningTiming {
         let priceBook = try PriceBook.bundled()
         var builder = BenchWorkloadBuilder(seed: seed)
         var tasks: [String: TaskTemplate] = [:]
         var samples: [[RequestEvent]] = []
         for provider in Provider.allCases {
-            let mix = builder.documentMix(provider: provider, documents: documentPool)
+            let mix =
+                workload == .singleBlock
+                ? builder.singleBlock(provider: provider, documents: documentPool)
+                : builder.documentMix(provider: provider, documents: documentPool)
             tasks.merge(mix.tasks) { first, _ in first }
             samples.append(mix.records.compactMap { try? RequestEvent.decodeValidated(from: $0.value) })
         }
@@ -40,6 +48,15 @@ enum PlanningTimeBench {
             let template = templates[index % templates.count]
             var request = template.request
             request.customID = RequestRenderer.customID(tenant: "bench", id: "r\(index)")
+            // Distinct requests, as after dedupe: the pool's documents recur, and identical final
+            // blocks would be split off and cached as a shared prefix of their own. Single-block
+            // requests start with their instructions, so their mark goes at the end.
+            if let message = request.messages.indices.last, let block = request.messages[message].content.indices.last,
+                let text = request.messages[message].content[block].text
+            {
+                request.messages[message].content[block] =
+                    .text(workload == .singleBlock ? text + "\n(request \(index))" : "(request \(index))\n" + text)
+            }
             if buckets[template.bucket] == nil { order.append(template.bucket) }
             buckets[template.bucket, default: []].append(PlannerInput(
                     request: request, estimatedInputTokens: template.estimatedInputTokens,

@@ -50,7 +50,8 @@ package enum SavingsBench {
         // else is waiting for the cooperative pool by then.
         if options.planningRequests > 0 {
             progress("planning time: \(options.planningRequests) requests")
-            planning = try PlanningTimeBench.measure(requests: options.planningRequests, seed: options.seed)
+            planning = try PlanningTimeBench.measure(
+                requests: options.planningRequests, seed: options.seed, workload: options.planningWorkload)
         }
         return SavingsBenchReport(rows: rows, runs: runs, planning: planning)
     }

@@ -25,6 +25,9 @@ package struct SavingsBenchOptions: Sendable {
     /// When set, each run's emulator ledger is written here as `WORKLOAD-PROVIDER.ledger.json`,
     /// so that a figure can be audited request by request (cache reads and writes per item).
     package var ledgerDirectory: URL?
+    /// The request shape the planning-time measurement plans: the document mix, or single-block
+    /// requests (which exercise block splitting).
+    package var planningWorkload: BenchWorkloadName = .documentMix
     package var logger = Logger(label: "sluice.bench")
 
     package init() {}

@@ -32,6 +32,7 @@ struct DemoReportBuilder {
         let renderer = RequestRenderer(tasks: workload.tasks, priceBook: priceBook)
         let estimator = TokenEstimator.standard
         var minimumInputs: [RowKey: [MinimumCostInput]] = [:]
+        var minimumRequests: [RowKey: [LLMRequest]] = [:]
         var requests: [RowKey: Int] = [:]
         var results = SavingsSummary.ResultCounts()
         var missing = 0
@@ -60,6 +61,14 @@ struct DemoReportBuilder {
                     estimatedPromptTokens: estimator.promptTokens(of: rendered.request),
                     dedupeKey: RequestFingerprint.key(of: rendered.request, provider: rendered.provider),
                     cachedTokens: result.usage.cacheReadInputTokens + result.usage.cacheWriteInputTokens))
+            minimumRequests[key, default: []].append(rendered.request)
+        }
+        // Prefix chains per model, so a prefix shared across prefix groups counts written once.
+        for (key, requests) in minimumRequests {
+            let minimumTokens = (try? priceBook.facts(provider: key.provider, model: key.model).minCacheableTokens) ?? nil
+            let chains = PrefixAnalysis.chains(
+                of: requests, estimator: estimator, minimumTokens: minimumTokens ?? BatchPlanner.defaultMinCacheableTokens)
+            for index in chains.indices { minimumInputs[key]?[index].prefixChain = chains[index] }
         }
         var rows: [SavingsSummary.Row] = []
         for key in Set(breakdowns.keys).union(requests.keys) {
