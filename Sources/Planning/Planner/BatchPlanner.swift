@@ -12,7 +12,9 @@ package import Providers
 /// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
 ///   bucket is routed to the same cache machines, and 24-hour retention where the model takes it
 ///   so the prefix outlives the wait between a primer and its fan-out, and between batches.
-/// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
+/// - Gemini: implicit caching (no marks, requests ordered by prefix), or an explicit
+///   `cachedContents` entry where its storage costs less than implicit caching is expected to
+///   lose (``BatchPlanner/geminiExplicitCache(_:bucket:decision:warm:)``); the submitter creates it.
 /// - Embeddings: never cached, never primed.
 ///
 /// A cold prefix shared by enough requests gets a primer: the first request alone, whose
@@ -60,12 +62,16 @@ package struct BatchPlanner: Sendable {
         for (index, group) in Self.groups(inputs, primary: bucket.prefixGroup).enumerated() {
             let isPrimary = index == 0
             let warm = prefixWarm && group.hash == bucket.prefixGroup
-            let decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
+            var decision = self.decide(group.inputs, provider: bucket.provider, model: bucket.model, kind: bucket.kind, warm: warm)
+            // Gemini: an explicit cache where it beats implicit caching; created at submission, so no primer.
+            let explicit = self.geminiExplicitCache(group.inputs, bucket: bucket, decision: decision, warm: warm)
+            if explicit != nil { decision = Decision(cache: decision.cache ?? .fiveMinutes, primer: false, prefixTokens: decision.prefixTokens) }
             let planned = group.inputs.map { self.apply(decision, to: $0.request, provider: bucket.provider, hash: group.hash) }
             let prefix = decision.cache.map {
                 PlannedPrefix(
                     hash: group.hash, estimatedTokens: decision.prefixTokens, ttl: $0, requestCount: group.inputs.count,
-                    warmSeconds: self.extendedRetention(bucket.provider, model: bucket.model) ? Self.extendedRetentionWarmSeconds : nil)
+                    warmSeconds: self.extendedRetention(bucket.provider, model: bucket.model) ? Self.extendedRetentionWarmSeconds : nil,
+                    explicitCache: explicit)
             }
             if isPrimary {
                 primary = prefix

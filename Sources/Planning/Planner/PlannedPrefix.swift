@@ -15,14 +15,21 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
     /// written it; `nil` for the provider's default (5 minutes, or 1 hour for an Anthropic
     /// 1-hour mark). Set for OpenAI extended retention.
     package var warmSeconds: Int?
+    /// Set when the prefix goes in a Gemini explicit cache rather than relying on implicit
+    /// caching (``BatchPlanner`` compares the two by expected cost).
+    package var explicitCache: ExplicitCachePlan?
 
     /// A prefix as given.
-    package init(hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil) {
+    package init(
+        hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil,
+        explicitCache: ExplicitCachePlan? = nil
+    ) {
         self.hash = hash
         self.estimatedTokens = estimatedTokens
         self.ttl = ttl
         self.requestCount = requestCount
         self.warmSeconds = warmSeconds
+        self.explicitCache = explicitCache
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -31,5 +38,6 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
         case ttl
         case requestCount = "request_count"
         case warmSeconds = "warm_seconds"
+        case explicitCache = "explicit_cache"
     }
 }
