@@ -23,17 +23,24 @@ struct ExplicitCacheKeeperTests {
         let emulator: RunningEmulator
 
         /// A `submitting` batch whose plan asks for an explicit cache over a shared system prompt.
-        func batch(requests: Int = 3, ttlSeconds: Int = 900) async throws -> (BatchRecord, StoredPlan) {
+        /// - Parameter stray: a request of another prefix group comes first (sent whole).
+        func batch(requests: Int = 3, ttlSeconds: Int = 900, stray: Bool = false) async throws -> (BatchRecord, StoredPlan) {
             let system = String(repeating: "Shared definitions for every summary. ", count: 400)
-            let planned = (0..<requests).map { index in
+            var planned = (0..<requests).map { index in
                 LLMRequest.chat(
                     customID: "c\(index)", model: ExplicitCacheKeeperTests.model, system: [.text(system)],
                     messages: [ChatMessage(role: .user, content: [.text("Summarize."), .text("Document \(index)")])])
             }
+            let group = RequestRenderer.prefixGroup(of: planned[0])
+            if stray {
+                planned.insert(
+                    .chat(customID: "stray", model: ExplicitCacheKeeperTests.model, system: [.text("Other.")], messages: [.user("Hi.")]),
+                    at: 0)
+            }
             let plan = StoredPlan(
                 requests: planned,
                 prefix: PlannedPrefix(
-                    hash: "p", estimatedTokens: 4_000, ttl: .fiveMinutes, requestCount: requests,
+                    hash: group, estimatedTokens: 4_000, ttl: .fiveMinutes, requestCount: requests,
                     explicitCache: ExplicitCachePlan(ttlSeconds: ttlSeconds)))
             let now = Date().unixMilliseconds
             let batch = try await store.planBatch(
@@ -91,18 +98,21 @@ struct ExplicitCacheKeeperTests {
     @Test("create, record and rewrite; a second pass adopts; extension and deletion are billed as the provider bills")
     func lifecycle() async throws {
         try await withFixture { fixture in
-            let (batch, plan) = try await fixture.batch()
-            let sent = try await fixture.keeper.requestsToSend(batch, plan: plan, client: fixture.client, reconciling: false)
+            let (batch, plan) = try await fixture.batch(stray: true)
+            var sent = try await fixture.keeper.requestsToSend(batch, plan: plan, client: fixture.client, reconciling: false)
             let row = try #require(try await fixture.store.explicitCache(batchID: batch.id))
             let name = try #require(row.cacheName)
+            // The stray request of another group goes whole; the planned group names the cache.
+            #expect(sent.first == plan.requests.first)
+            sent.removeFirst()
             #expect(sent.allSatisfy { $0.cachedContent == name && $0.system.isEmpty && $0.messages.count == 1 })
-            #expect(sent.map { $0.messages[0].content } == plan.requests.map { [$0.messages[0].content[1]] })
+            #expect(sent.map { $0.messages[0].content } == plan.requests.dropFirst().map { [$0.messages[0].content[1]] })
             // The rewritten requests are what the provider accepts.
             #expect(fixture.client.prepareBatches(sent).rejected.isEmpty)
 
             // Found in `submitting` again (a timeout, a restart): the recorded cache, not a new one.
             let again = try await fixture.keeper.requestsToSend(batch, plan: plan, client: fixture.client, reconciling: true)
-            #expect(again == sent)
+            #expect(Array(again.dropFirst()) == sent)
             var storage = try await fixture.storage([batch])
             #expect(storage.billed == 1 && storage.recorded == 1)
             #expect(fixture.agrees(storage), "\(storage)")
@@ -171,10 +181,13 @@ struct ExplicitCacheKeeperTests {
                 copy.system = [.text("Too short to cache.")]
                 return copy
             }
+            small.prefix?.hash = RequestRenderer.prefixGroup(of: small.requests[0])
             let sent = try await fixture.keeper.requestsToSend(batch, plan: small, client: fixture.client, reconciling: false)
             #expect(sent == small.requests)
             #expect(try await fixture.store.explicitCache(batchID: batch.id) == nil)
             #expect(fixture.emulator.ledger().entries.isEmpty)
+            // Nothing was left at the provider either.
+            #expect(try await fixture.client.listCachedContents().entries.isEmpty)
         }
     }
 }

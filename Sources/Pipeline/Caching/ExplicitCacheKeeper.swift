@@ -33,9 +33,12 @@ struct ExplicitCacheKeeper: Sendable {
     func requestsToSend(_ batch: BatchRecord, plan: StoredPlan, client: any BatchProviderClient, reconciling: Bool)
         async throws -> [LLMRequest]
     {
+        // The cache holds the planned prefix group's shared part, whichever request comes first
+        // in this batch (a bucket split over several batches, a stray group planned after it).
         guard let prefix = plan.prefix, let explicit = prefix.explicitCache,
             let caches = client as? any ExplicitCacheClient,
-            let first = plan.requests.first, let shared = ExplicitCachePrefix(of: first)
+            let first = plan.requests.first(where: { RequestRenderer.prefixGroup(of: $0) == prefix.hash }),
+            let shared = ExplicitCachePrefix(of: first)
         else { return plan.requests }
         guard
             let name = try await cacheName(
