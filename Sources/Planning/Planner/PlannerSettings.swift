@@ -77,6 +77,20 @@ package struct PlannerSettings: Sendable, Hashable {
         self.explicitCacheTTLFactor = explicitCacheTTLFactor
     }
 
+    /// The implicit hit share to plan with once the provider's own usage shows how often primed
+    /// requests actually read the cache: `hits` of `requests`, smoothed toward the configured
+    /// prior ``geminiImplicitHitRatio`` as if it had been observed ``implicitHitPriorWeight``
+    /// times, so a handful of requests moves it a little and hundreds decide it.
+    package func observedImplicitHitRatio(requests: Int, hits: Int) -> Double {
+        guard requests > 0 else { return geminiImplicitHitRatio }
+        let weight = Self.implicitHitPriorWeight
+        let clamped = Double(min(max(hits, 0), requests))
+        return (clamped + geminiImplicitHitRatio * weight) / (Double(requests) + weight)
+    }
+
+    /// How many observations the prior implicit hit share counts for.
+    package static let implicitHitPriorWeight: Double = 20
+
     /// The TTL a Gemini explicit cache is created with, in whole seconds.
     package var explicitCacheTTLSeconds: Int {
         let factor = explicitCacheTTLFactor.isFinite && explicitCacheTTLFactor > 0 ? explicitCacheTTLFactor : 1.5
