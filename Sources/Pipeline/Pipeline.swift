@@ -70,7 +70,7 @@ package struct Pipeline: Sendable {
             SubmitterService(
                 submitter: Submitter(
                     store: store, clients: clients, configuration: configuration, poller: poller, counters: counters,
-                    metrics: metrics, logger: logger.stage("submitter")),
+                    metrics: metrics, priceBook: priceBook, logger: logger.stage("submitter")),
                 doorbell: wake.submitter, logger: logger.stage("submitter")),
             AlertService(
                 monitor: AlertMonitor(

@@ -331,15 +331,25 @@ package actor Accumulator {
     }
 
     /// The planner with its token estimate corrected by the model's reported usage so far, and
-    /// the correction (1 while too few requests have been answered, and for embeddings).
+    /// the correction (1 while too few requests have been answered, and for embeddings); on
+    /// Gemini also with the implicit hit share the provider has shown so far.
     private func calibratedPlanner(for key: BucketKey) async throws -> (BatchPlanner, Double) {
         guard key.kind == .chat else { return (planner, 1) }
+        var calibrated = planner
+        if key.provider == .gemini {
+            // Explicit against implicit caching turns on how often implicit hits: ask the ledger.
+            let facts = try? planner.priceBook.facts(provider: key.provider, model: key.model)
+            let hits = try await store.implicitCacheSample(
+                provider: key.provider.rawValue, model: key.model,
+                minimumPromptTokens: facts?.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens)
+            calibrated.settings.geminiImplicitHitRatio = planner.settings.observedImplicitHitRatio(
+                requests: hits.requests, hits: hits.hits)
+        }
         let sample = try await store.tokenCalibration(provider: key.provider.rawValue, model: key.model)
         guard
             let ratio = TokenEstimator.calibrationRatio(
                 estimatedTokens: sample.estimatedTokens, reportedTokens: sample.reportedTokens, samples: sample.samples)
-        else { return (planner, 1) }
-        var calibrated = planner
+        else { return (calibrated, 1) }
         calibrated.estimator = planner.estimator.scaled(by: ratio)
         return (calibrated, ratio)
     }

@@ -16,6 +16,11 @@ package actor Poller {
     private let wake: Accumulator.Wakeups
     private let accumulator: Doorbell
     private let logger: Logger
+    /// Extends and deletes the Gemini explicit caches of the batches followed.
+    private let caches: ExplicitCacheKeeper
+    /// When explicit caches were last purged; `nil` before the first pass, which also looks at
+    /// the provider's own list for caches a crash left behind.
+    private var lastCachePurge: Date?
 
     package init(
         store: StateStore, clients: [Provider: any BatchProviderClient], settlement: ItemSettlement,
@@ -30,11 +35,17 @@ package actor Poller {
         self.wake = wake
         self.accumulator = accumulator
         self.logger = logger
+        self.caches = ExplicitCacheKeeper(
+            store: store, priceBook: settlement.costs.priceBook, failPoints: configuration.failPoints, logger: logger)
     }
 
     /// Polls every batch that is due.
     /// - Returns: When the next poll falls due, if any batch is being followed.
     package func pass(now: Date = Date()) async throws -> Date? {
+        if lastCachePurge.map({ now.timeIntervalSince($0) >= Self.cachePurgeInterval }) ?? true {
+            await caches.purge(clients: clients, scanProvider: lastCachePurge == nil, now: now)
+            lastCachePurge = now
+        }
         for batch in try await store.dueForPoll(now: now.unixMilliseconds) where batch.kind != .realtime {
             do {
                 try await poll(batch)
@@ -49,6 +60,9 @@ package actor Poller {
         let following = try await store.batches(inStates: [.submitted]).filter { $0.kind != .realtime }
         return following.compactMap { $0.nextPollAt.map(Date.init(unixMilliseconds:)) }.min()
     }
+
+    /// How often recorded explicit caches are checked for ones to delete.
+    static let cachePurgeInterval: TimeInterval = 60
 
     private func backoff(_ batch: BatchRecord) -> Duration {
         // A primer is one request with the bucket waiting on it, and the prefix it writes starts
@@ -69,6 +83,8 @@ package actor Poller {
         else { return }
         let snapshot = try await client.retrieveBatch(id: providerBatchID)
         guard snapshot.state.isTerminal else {
+            // Two slow polls must not let the batch's explicit cache expire under it.
+            await caches.extendIfDue(batch, client: client, margin: configuration.pollIntervalMax * 2 + .seconds(60))
             let now = Date().unixMilliseconds
             try await store.recordPoll(
                 batch.id, at: now, nextPollAt: now + backoff(batch).milliseconds, providerStatus: snapshot.providerStatus)
@@ -84,9 +100,13 @@ package actor Poller {
                 batch.id, from: .submitted, to: .failed, at: now.unixMilliseconds,
                 changes: BatchChanges(providerStatus: snapshot.providerStatus, error: error))
             logger.error("Provider failed a batch; its requests go back to pending", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+            await caches.release(batch, client: client)
             accumulator.ring()
             return
         }
+        // Its results and storage are recorded: the cache has nothing left to serve. Deleted
+        // before the batch is closed, so a restart after closing has nothing to find.
+        await caches.release(batch, client: client)
         let ledger = try await store.ledgerEntries(batchID: batch.id)
         let outcomes = try await store.attemptOutcomes(ofBatch: batch.id)
         let ended = try await store.completeBatch(

@@ -5,8 +5,9 @@ package import StateStore
 
 /// Builds a batch's savings events, one per tenant, from its ledger rows: what the provider billed
 /// and what the same requests would have cost at list price, with the breakdown of DESIGN §2.
-/// Overhead rows that served no tenant (none in this version: primers are real requests) would be
-/// shared pro rata by baseline.
+/// Overhead rows that served no tenant (Gemini explicit cache storage; primers are real requests)
+/// are shared pro rata by baseline (DESIGN §2); storage counts against cache savings, since
+/// without caching it would not have been paid.
 package struct SavingsBuilder: Sendable {
     package var costs: CostCalculator
     package var results: ResultBuilder
@@ -30,7 +31,11 @@ package struct SavingsBuilder: Sendable {
         }
         let tenants = Set(byTenant.keys).union(outcomes.keys).sorted()
         guard !tenants.isEmpty else { return [] }
-        let overheadCosts = try overhead.map { try cost(of: $0, provider: provider) }
+        let overheadCosts = try overhead.map { entry in
+            var item = try cost(of: entry, provider: provider)
+            item.uncachedAtMode = entry.isCacheStorage ? 0 : item.actual
+            return item
+        }
         let totalBaseline = byTenant.values.joined().reduce(Decimal(0)) { $0 + $1.baselineUSD }
         let start = EventTimestamp(Date(unixMilliseconds: batch.submittedAt ?? batch.createdAt))
         let end = EventTimestamp(max(now, start.date))
@@ -39,7 +44,9 @@ package struct SavingsBuilder: Sendable {
             var items = try entries.map { try cost(of: $0, provider: provider) }
             if !overheadCosts.isEmpty, totalBaseline > 0 {
                 let share = entries.reduce(Decimal(0)) { $0 + $1.baselineUSD } / totalBaseline
-                items += overheadCosts.map { ItemCost(actual: $0.actual * share, baseline: 0, uncachedAtMode: $0.actual * share) }
+                items += overheadCosts.map {
+                    ItemCost(actual: $0.actual * share, baseline: 0, uncachedAtMode: $0.uncachedAtMode * share)
+                }
             }
             let figures = costs.breakdown(of: items, dedupeBaseline: 0)
             let usage = entries.reduce(Planning.TokenUsage.zero) { sum, entry in

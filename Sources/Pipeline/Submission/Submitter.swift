@@ -16,13 +16,17 @@ package actor Submitter {
     private let counters: PipelineCounters
     private let metrics: PipelineMetrics
     private let logger: Logger
+    /// Creates, adopts and releases the Gemini explicit caches plans ask for.
+    private let caches: ExplicitCacheKeeper
     /// Batches not to touch before a time (provider refused, queue full, unreachable).
     private var notBefore: [UUID: Date] = [:]
 
     package init(
         store: StateStore, clients: [Provider: any BatchProviderClient], configuration: PipelineConfiguration,
-        poller: Doorbell, counters: PipelineCounters, metrics: PipelineMetrics, logger: Logger
+        poller: Doorbell, counters: PipelineCounters, metrics: PipelineMetrics, priceBook: PriceBook, logger: Logger
     ) {
+        self.caches = ExplicitCacheKeeper(
+            store: store, priceBook: priceBook, failPoints: configuration.failPoints, logger: logger)
         self.store = store
         self.clients = clients
         self.configuration = configuration
@@ -92,13 +96,15 @@ package actor Submitter {
             try await configuration.failPoints.check(.afterIntent)
         }
         let plan = try JSONDecoder().decode(StoredPlan.self, from: batch.plan)
-        let preparation = client.prepareBatches(plan.requests)
+        let preparation = client.prepareBatches(
+            try await caches.requestsToSend(batch, plan: plan, client: client, reconciling: stored.state == .submitting))
         guard preparation.batches.count == 1, preparation.rejected.isEmpty, let prepared = preparation.batches.first else {
             let problem =
                 preparation.rejected.first.map { "request \($0.customID) rejected: \($0.error.message)" }
                 ?? "the plan no longer fits one provider batch (\(preparation.batches.count))"
             _ = try await store.transition(
                 batch.id, from: .submitting, to: .failed, at: Date().unixMilliseconds, changes: BatchChanges(error: problem))
+            await caches.release(batch, client: client)
             logger.error("Planned batch cannot be sent", metadata: ["batch": "\(batch.id)", "problem": "\(problem)"])
             return nil
         }
@@ -130,6 +136,7 @@ package actor Submitter {
                 batch.id, from: .submitting, to: .failed, at: now.unixMilliseconds,
                 changes: BatchChanges(error: error.message))
             logger.error("Provider refused a batch", metadata: ["batch": "\(batch.id)", "error": "\(error)"])
+            await caches.release(batch, client: client)
             return nil
         case .queueFull:
             _ = try await store.transition(

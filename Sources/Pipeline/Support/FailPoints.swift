@@ -8,6 +8,8 @@ package struct FailPoints: Sendable {
         case afterJournal = "intake.after-journal"
         /// A batch is `submitting` (intent committed); create has not been called.
         case afterIntent = "submitter.after-intent"
+        /// The provider created a batch's explicit cache; the local store does not know it yet.
+        case afterCacheCreate = "submitter.after-cache-create"
         /// The provider created the batch; the local row does not know its id yet.
         case afterCreate = "submitter.after-create"
         /// One chunk of a batch's results is recorded; more are still at the provider.

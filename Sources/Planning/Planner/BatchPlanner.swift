@@ -17,7 +17,9 @@ package import Providers
 /// - OpenAI: automatic prefix caching; no marks, `prompt_cache_key` = the prefix hash so the
 ///   bucket is routed to the same cache machines, and 24-hour retention where the model takes it
 ///   so the prefix outlives the wait between a primer and its fan-out, and between batches.
-/// - Gemini: implicit caching only (v1); no marks, requests ordered by prefix.
+/// - Gemini: implicit caching (no marks, requests ordered by prefix), or an explicit
+///   `cachedContents` entry where its storage costs less than implicit caching is expected to
+///   lose (``BatchPlanner/geminiExplicitCache(_:bucket:decision:warm:)``); the submitter creates it.
 /// - Embeddings: never cached, never primed.
 ///
 /// A cold prefix shared by enough requests gets a primer (one per cold sub-group): a request alone, whose
@@ -82,8 +84,20 @@ package struct BatchPlanner: Sendable {
         var primary: PlannedPrefix?
         for (index, group) in Self.groups(inputs, primary: bucket.prefixGroup).enumerated() {
             let own = group.hash == bucket.prefixGroup
-            let planned = self.planGroup(
-                group.inputs, hash: group.hash, bucket: bucket, warmth: warmth, warmAll: own && warmth.everything, primes: own)
+            // Gemini: an explicit cache where it beats implicit caching; it is created at
+            // submission, so the group needs no primer and goes out whole.
+            let explicit = own ? self.geminiExplicit(group.inputs, bucket: bucket, warmth: warmth) : nil
+            var planned = self.planGroup(
+                group.inputs, hash: group.hash, bucket: bucket, warmth: warmth, warmAll: own && warmth.everything,
+                primes: own && explicit == nil)
+            if let explicit {
+                var prefix =
+                    planned.prefix
+                    ?? PlannedPrefix(
+                        hash: group.hash, estimatedTokens: explicit.prefixTokens, ttl: .fiveMinutes, requestCount: group.inputs.count)
+                prefix.explicitCache = explicit.plan
+                planned.prefix = prefix
+            }
             if index == 0 { primary = planned.prefix }
             primers += planned.primers
             requests += planned.requests

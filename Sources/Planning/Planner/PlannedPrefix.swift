@@ -18,13 +18,17 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
     /// Every cache entry the plan arranges, shallowest first (a shared preamble, the bucket's
     /// prefix, split-off common parts of final blocks); `nil` in plans stored before they existed.
     package var breakpoints: [PlannedBreakpoint]?
+    /// Set when the prefix goes in a Gemini explicit cache rather than relying on implicit
+    /// caching (``BatchPlanner`` compares the two by expected cost).
+    package var explicitCache: ExplicitCachePlan?
 
     /// A prefix as given.
     package init(
         hash: String, estimatedTokens: Int, ttl: CacheMark, requestCount: Int, warmSeconds: Int? = nil,
-        breakpoints: [PlannedBreakpoint]? = nil
+        breakpoints: [PlannedBreakpoint]? = nil, explicitCache: ExplicitCachePlan? = nil
     ) {
         self.breakpoints = breakpoints
+        self.explicitCache = explicitCache
         self.hash = hash
         self.estimatedTokens = estimatedTokens
         self.ttl = ttl
@@ -39,5 +43,6 @@ package struct PlannedPrefix: Sendable, Hashable, Codable {
         case requestCount = "request_count"
         case warmSeconds = "warm_seconds"
         case breakpoints
+        case explicitCache = "explicit_cache"
     }
 }

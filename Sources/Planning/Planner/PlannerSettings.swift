@@ -29,9 +29,29 @@ package struct PlannerSettings: Sendable, Hashable {
     /// one prefix; extended retention costs nothing extra before GPT-5.6 (providers.md §2.5, whose
     /// list of models is marked UNCONFIRMED, hence a setting).
     package var openAIExtendedRetentionFamilies: [String]
+    /// The share of a Gemini request's shared prefix expected to be read from the IMPLICIT cache
+    /// once the prefix has been sent (primed or warm). Google promises "no cost saving guarantee"
+    /// for implicit caching, and whether it fires inside Gemini-API batches at all is unconfirmed
+    /// (providers.md §3.5), while an explicit `cachedContents` entry is read by every request that
+    /// names it. This is the prior; the accumulator replaces it with the share the ledger shows
+    /// (``observedImplicitHitRatio(requests:hits:)``). The default, 0.9, follows Google's own
+    /// statement for batches on Vertex ("the 90% cache hit discount takes precedence over the
+    /// batch discount") and implicit caching being on by default for 2.5 models. Should the
+    /// Developer API not fire it in batches, one primed fan-out of 60 misses brings the learnt
+    /// share to 0.23 and explicit caches are chosen from the next group on; a lower prior instead
+    /// pays storage on every cold start where implicit caching works.
+    package var geminiImplicitHitRatio: Double
+    /// A Gemini explicit cache lives ``expectedTurnaround`` times this factor (at least
+    /// ``minimumExplicitCacheTTL``): a batch that reads it must not outlive it, storage is billed
+    /// for the whole TTL up front, and a batch that runs longer gets its cache extended (billed).
+    package var explicitCacheTTLFactor: Double
 
     /// providers.md §2.5: "gpt-4.1, gpt-5, gpt-5.1, gpt-5.2, gpt-5.4 and gpt-5.5".
     package static let defaultOpenAIExtendedRetentionFamilies = ["gpt-4.1", "gpt-5", "gpt-5.1", "gpt-5.2", "gpt-5.4", "gpt-5.5"]
+
+    /// The shortest explicit cache TTL: submission, the provider's queue and the first poll take
+    /// minutes even for a fast batch.
+    package static let minimumExplicitCacheTTL: Duration = .seconds(600)
 
     /// Turnarounds above this get the 1-hour TTL (about 4 minutes: a 5-minute entry needs margin).
     package static let oneHourThreshold: Duration = .seconds(240)
@@ -43,18 +63,45 @@ package struct PlannerSettings: Sendable, Hashable {
     ///   - primerMinimumGroup: smallest cold group that gets a primer (default 3).
     ///   - coldBatchHitRatio: expected cache hit share in a cold batch without a primer (default 0.3).
     ///   - openAIExtendedRetentionFamilies: OpenAI families sent `prompt_cache_retention: "24h"`.
+    ///   - geminiImplicitHitRatio: expected implicit hit share of a sent Gemini prefix (default 0.9).
+    ///   - explicitCacheTTLFactor: explicit cache TTL over the expected turnaround (default 1.5).
     package init(
         expectedTurnaround: Duration,
         minimumLengthMargin: Double = 1.15,
         primerMinimumGroup: Int = 3,
         coldBatchHitRatio: Double = 0.3,
-        openAIExtendedRetentionFamilies: [String] = PlannerSettings.defaultOpenAIExtendedRetentionFamilies
+        openAIExtendedRetentionFamilies: [String] = PlannerSettings.defaultOpenAIExtendedRetentionFamilies,
+        geminiImplicitHitRatio: Double = 0.9,
+        explicitCacheTTLFactor: Double = 1.5
     ) {
         self.expectedTurnaround = expectedTurnaround
         self.minimumLengthMargin = minimumLengthMargin
         self.primerMinimumGroup = primerMinimumGroup
         self.coldBatchHitRatio = coldBatchHitRatio
         self.openAIExtendedRetentionFamilies = openAIExtendedRetentionFamilies
+        self.geminiImplicitHitRatio = min(max(geminiImplicitHitRatio, 0), 1)
+        self.explicitCacheTTLFactor = explicitCacheTTLFactor
+    }
+
+    /// The implicit hit share to plan with once the provider's own usage shows how often primed
+    /// requests actually read the cache: `hits` of `requests`, smoothed toward the configured
+    /// prior ``geminiImplicitHitRatio`` as if it had been observed ``implicitHitPriorWeight``
+    /// times, so a handful of requests moves it a little and hundreds decide it.
+    package func observedImplicitHitRatio(requests: Int, hits: Int) -> Double {
+        guard requests > 0 else { return geminiImplicitHitRatio }
+        let weight = Self.implicitHitPriorWeight
+        let clamped = Double(min(max(hits, 0), requests))
+        return (clamped + geminiImplicitHitRatio * weight) / (Double(requests) + weight)
+    }
+
+    /// How many observations the prior implicit hit share counts for.
+    package static let implicitHitPriorWeight: Double = 20
+
+    /// The TTL a Gemini explicit cache is created with, in whole seconds.
+    package var explicitCacheTTLSeconds: Int {
+        let factor = explicitCacheTTLFactor.isFinite && explicitCacheTTLFactor > 0 ? explicitCacheTTLFactor : 1.5
+        let expected = Double(expectedTurnaround.components.seconds) * factor
+        return max(Int(Self.minimumExplicitCacheTTL.components.seconds), Int(expected.rounded(.up)))
     }
 
     /// Whether `model` takes OpenAI's 24-hour prompt cache retention.

@@ -83,7 +83,7 @@ package struct RequestRenderer: Sendable {
         "r" + hex(SHA256.hash(data: Data("\(tenant.utf8.count):\(tenant)\(id)".utf8))).prefix(40)
     }
 
-    static func prefixGroup(of request: LLMRequest) -> String {
+    package static func prefixGroup(of request: LLMRequest) -> String {
         var hasher = SHA256()
         func feed(_ text: String) {
             hasher.update(data: Data("\(text.utf8.count):".utf8))

@@ -15,10 +15,12 @@ package struct ProviderCacheRecord: Sendable, Hashable, Codable {
     /// The provider's name for an explicit cache (Gemini `cachedContents/…`), which must be
     /// deleted to stop storage billing.
     package var cacheName: String?
+    /// The local batch an explicit cache was created for (it is deleted once that batch ends).
+    package var batchID: String?
 
     package init(
         provider: String, model: String, prefixHash: String, ttlSeconds: Int, writtenAt: Int64, expiresAt: Int64,
-        lastHitAt: Int64? = nil, hitCount: Int = 0, cacheName: String? = nil
+        lastHitAt: Int64? = nil, hitCount: Int = 0, cacheName: String? = nil, batchID: String? = nil
     ) {
         self.provider = provider
         self.model = model
@@ -29,6 +31,7 @@ package struct ProviderCacheRecord: Sendable, Hashable, Codable {
         self.lastHitAt = lastHitAt
         self.hitCount = hitCount
         self.cacheName = cacheName
+        self.batchID = batchID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -40,6 +43,7 @@ package struct ProviderCacheRecord: Sendable, Hashable, Codable {
         case lastHitAt = "last_hit_at"
         case hitCount = "hit_count"
         case cacheName = "cache_name"
+        case batchID = "batch_id"
     }
 }
 

@@ -84,3 +84,27 @@ extension LedgerEntry: FetchableRecord, PersistableRecord {
 
     static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy { .lowercaseString }
 }
+
+extension LedgerEntry {
+    /// The custom id of the storage billed when an explicit cache is created; an extension's row
+    /// adds the new expiry, so that each billed extension has a key of its own.
+    package static let cacheStorageCustomID = "sluice-cache-storage"
+
+    /// A storage charge of an explicit cache: keyed by the cache's name (the provider bills it
+    /// under that name, not under any batch), tied to the local batch it served, with no tenant
+    /// (shared pro rata by the batch's savings events), no tokens and no baseline.
+    /// - Parameter charge: `nil` for the creation, or a label unique to an extension.
+    package static func cacheStorage(
+        provider: String, cacheName: String, charge: String? = nil, batchID: UUID, model: String, usd: Decimal
+    ) -> LedgerEntry {
+        var entry = LedgerEntry(
+            provider: provider, providerBatchID: cacheName,
+            customID: charge.map { "\(cacheStorageCustomID)-\($0)" } ?? cacheStorageCustomID, tenant: nil, requestID: nil,
+            model: model, mode: .batch, actualUSD: usd, baselineUSD: 0)
+        entry.batchID = batchID
+        return entry
+    }
+
+    /// Whether this row is explicit cache storage rather than a billed request.
+    package var isCacheStorage: Bool { customID.hasPrefix(Self.cacheStorageCustomID) }
+}

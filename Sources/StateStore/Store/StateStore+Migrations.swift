@@ -45,6 +45,13 @@ extension StateStore {
                     """)
             try db.execute(sql: "CREATE INDEX routing_observations_model ON routing_observations (provider, model, id)")
         }
+        migrator.registerMigration("v6 explicit caches serve one batch") { db in
+            // A Gemini explicit cache is created for one local batch and deleted after it; its row
+            // names the batch so the poller can extend and delete it, and the purge can tell a
+            // leaked one from a live one.
+            try db.execute(sql: "ALTER TABLE provider_caches ADD COLUMN batch_id TEXT")
+            try db.execute(sql: "CREATE UNIQUE INDEX provider_caches_batch ON provider_caches (batch_id) WHERE batch_id IS NOT NULL")
+        }
         return migrator
     }
 
