@@ -69,19 +69,4 @@ struct CacheTests {
             #expect(rewritten.hitCount == 2)
         }
     }
-
-    @Test("routing overflow is averaged per overflowing route over a model's latest observations")
-    func routingOverflow() async throws {
-        try await withStore { store, _ in
-            #expect(try await store.routingMissesPerOverflowingRoute(provider: "openai", model: "m") == nil)
-            try await store.noteRoutingOverflow(provider: "openai", model: "m", routes: 1, misses: 8, at: 1)
-            try await store.noteRoutingOverflow(provider: "openai", model: "m", routes: 2, misses: 4, at: 2)
-            try await store.noteRoutingOverflow(provider: "openai", model: "other", routes: 1, misses: 50, at: 3)
-            // Nothing overflowed: not recorded.
-            try await store.noteRoutingOverflow(provider: "openai", model: "m", routes: 0, misses: 0, at: 4)
-            #expect(try await store.routingMissesPerOverflowingRoute(provider: "openai", model: "m") == 4)
-            // Only the latest observations count.
-            #expect(try await store.routingMissesPerOverflowingRoute(provider: "openai", model: "m", limit: 1) == 2)
-        }
-    }
 }

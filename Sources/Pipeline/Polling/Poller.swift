@@ -113,7 +113,6 @@ package actor Poller {
             batchID: batch.id, savings: try savings.records(for: batch, ledger: ledger, outcomes: outcomes, now: now),
             at: now.unixMilliseconds, providerStatus: snapshot.providerStatus)
         if batch.kind == .primer { try await notePrimer(batch, ledger: ledger, at: now) }
-        if batch.kind == .batch { try await noteRouting(batch, ledger: ledger, at: now) }
         logger.info(
             "Batch ended",
             metadata: [
@@ -191,23 +190,6 @@ package actor Poller {
             given += share
         }
         return counted
-    }
-
-    /// What an OpenAI fan-out showed of routing overflow (``RouteSharding``), for the planner to
-    /// learn whether sharding its keys pays.
-    private func noteRouting(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
-        guard batch.provider == Provider.openai.rawValue, batch.endpoint == .chat, ledger.count > RouteSharding.routeCapacity,
-            let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan)
-        else { return }
-        let cached = Dictionary(ledger.map { ($0.customID, $0.cacheReadInputTokens) }, uniquingKeysWith: { first, _ in first })
-        let seen = RouteSharding.overflow(
-            in: plan.requests.compactMap { request in cached[request.customID].map { (request.promptCacheKey, $0) } })
-        guard seen.routes > 0 else { return }
-        try await store.noteRoutingOverflow(
-            provider: batch.provider, model: batch.model, routes: seen.routes, misses: seen.misses, at: now.unixMilliseconds)
-        logger.debug(
-            "Routing overflow observed",
-            metadata: ["batch": "\(batch.id)", "routes": "\(seen.routes)", "misses": "\(seen.misses)"])
     }
 
     /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other

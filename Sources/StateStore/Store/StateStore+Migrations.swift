@@ -29,23 +29,7 @@ extension StateStore {
             // The accumulator reads a model's latest ledger rows to calibrate token estimates.
             try db.execute(sql: "CREATE INDEX ledger_model_recorded ON ledger (provider, model, recorded_at)")
         }
-        migrator.registerMigration("v5 routing observations") { db in
-            // What each finished fan-out showed of provider routing overflow (OpenAI's ~15
-            // requests a minute per key), so the planner learns whether sharding keys pays.
-            try db.execute(
-                sql: """
-                    CREATE TABLE routing_observations (
-                        id          INTEGER PRIMARY KEY,
-                        provider    TEXT NOT NULL,
-                        model       TEXT NOT NULL,
-                        routes      INTEGER NOT NULL CHECK (routes > 0),
-                        misses      INTEGER NOT NULL CHECK (misses >= 0),
-                        observed_at INTEGER NOT NULL
-                    ) STRICT
-                    """)
-            try db.execute(sql: "CREATE INDEX routing_observations_model ON routing_observations (provider, model, id)")
-        }
-        migrator.registerMigration("v6 explicit caches serve one batch") { db in
+        migrator.registerMigration("v5 explicit caches serve one batch") { db in
             // A Gemini explicit cache is created for one local batch and deleted after it; its row
             // names the batch so the poller can extend and delete it, and the purge can tell a
             // leaked one from a live one.
