@@ -59,13 +59,7 @@ extension BenchWorkloadBuilder {
                     provider: ProviderName(rawValue: provider.rawValue), model: model,
                     messages: [Message(role: .user, content: MessageContent(family.instructions + "\n\nDocument \(document.id):\n\n" + document.text))],
                     maxTokens: family.maxTokens)
-                let id = "\(document.id)/\(family.name)"
-                let event = RequestEvent(id: id, tenant: tenant, mode: .raw(.chat(chat)))
-                records.append(
-                    DemoRecord(
-                        key: Data("\(tenant)/\(document.id)".utf8), value: DemoWorkloadBuilder.encode(event),
-                        headers: [.init("content-type", "application/json")], kind: .valid,
-                        identity: DemoRequestIdentity(tenant: tenant, id: id), task: nil))
+                records.append(Self.rawRecord(chat, id: "\(document.id)/\(family.name)", tenant: tenant, documentID: document.id))
             }
         }
         return ([:], records)

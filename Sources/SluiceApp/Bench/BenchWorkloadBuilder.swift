@@ -97,13 +97,7 @@ struct BenchWorkloadBuilder {
                 provider: ProviderName(rawValue: provider.rawValue), model: model, system: MessageContent(system),
                 messages: [Message(role: .user, content: MessageContent("Answer the question in this document using the background:\n\n" + document.text))],
                 maxTokens: 300)
-            let id = "\(document.id)/ask"
-            let event = RequestEvent(id: id, tenant: tenant, mode: .raw(.chat(chat)))
-            records.append(
-                DemoRecord(
-                    key: Data("\(tenant)/\(document.id)".utf8), value: DemoWorkloadBuilder.encode(event),
-                    headers: [.init("content-type", "application/json")], kind: .valid,
-                    identity: DemoRequestIdentity(tenant: tenant, id: id), task: nil))
+            records.append(Self.rawRecord(chat, id: "\(document.id)/ask", tenant: tenant, documentID: document.id))
         }
         return ([:], records)
     }
@@ -185,5 +179,14 @@ struct BenchWorkloadBuilder {
             key: Data("\(tenant)/\(document.id)".utf8), value: DemoWorkloadBuilder.encode(event),
             headers: [.init("content-type", "application/json")], kind: .valid,
             identity: DemoRequestIdentity(tenant: tenant, id: id), task: task)
+    }
+
+    /// A valid raw-mode chat event, keyed by tenant and document as the demo keys them.
+    static func rawRecord(_ chat: ChatRequest, id: String, tenant: String, documentID: String) -> DemoRecord {
+        let event = RequestEvent(id: id, tenant: tenant, mode: .raw(.chat(chat)))
+        return DemoRecord(
+            key: Data("\(tenant)/\(documentID)".utf8), value: DemoWorkloadBuilder.encode(event),
+            headers: [.init("content-type", "application/json")], kind: .valid,
+            identity: DemoRequestIdentity(tenant: tenant, id: id), task: nil)
     }
 }
