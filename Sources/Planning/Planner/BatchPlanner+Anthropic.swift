@@ -4,14 +4,6 @@ extension BatchPlanner {
     /// Anthropic allows at most this many `cache_control` breakpoints in one request; a fifth is a 400.
     static let anthropicMaxBreakpoints = 4
 
-    /// Places Anthropic breakpoints on `request`: one on the last block of the shared part with
-    /// `ttl`, or, without one, producer hints only made legal. See ``anthropicMarked(_:planned:)``.
-    static func anthropicMarked(_ request: LLMRequest, ttl: CacheMark?) -> LLMRequest {
-        let planned: [(CacheSlot, CacheMark)] =
-            if let ttl, let boundary = CacheSlot.sharedBoundary(of: request) { [(boundary, ttl)] } else { [] }
-        return anthropicMarked(request, planned: planned)
-    }
-
     /// Places Anthropic breakpoints on `request`.
     ///
     /// - The `planned` breakpoints (the planner's, at most 4) are set with their TTLs. Producer

@@ -200,14 +200,20 @@ extension BatchPlanner {
         case .anthropic:
             return Self.anthropicMarked(request, planned: marks)
         case .openai:
-            var result = request.withoutCacheMarks
-            if !marks.isEmpty, let key {
-                result.promptCacheKey = key
-                if self.extendedRetention(provider, model: request.model) { result.promptCacheRetention = "24h" }
-            }
-            return result
+            return openAIArranged(request, key: marks.isEmpty ? nil : key)
         case .gemini:
             return request.withoutCacheMarks
         }
+    }
+
+    /// An OpenAI request as sent: no marks; with a `key` (its prefix is cached), that
+    /// `prompt_cache_key` and 24-hour retention where the model takes it.
+    func openAIArranged(_ request: LLMRequest, key: String?) -> LLMRequest {
+        var result = request.withoutCacheMarks
+        if let key {
+            result.promptCacheKey = key
+            if self.extendedRetention(.openai, model: request.model) { result.promptCacheRetention = "24h" }
+        }
+        return result
     }
 }

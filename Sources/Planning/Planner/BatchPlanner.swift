@@ -121,25 +121,7 @@ package struct BatchPlanner: Sendable {
         return inputs.map { input in
             let hash = input.prefixGroup ?? RequestRenderer.prefixGroup(of: input.request)
             guard let decision = decisions[hash] else { return input.request }
-            return self.apply(decision, to: input.request, provider: bucket.provider, hash: hash)
-        }
-    }
-
-    /// The request as sent under `decision`.
-    func apply(_ decision: Decision, to request: LLMRequest, provider: Provider, hash: String) -> LLMRequest {
-        guard request.kind == .chat else { return request }
-        switch provider {
-        case .anthropic:
-            return Self.anthropicMarked(request, ttl: decision.cache)
-        case .openai:
-            var result = request.withoutCacheMarks
-            if decision.cache != nil {
-                result.promptCacheKey = hash
-                if self.extendedRetention(provider, model: request.model) { result.promptCacheRetention = "24h" }
-            }
-            return result
-        case .gemini:
-            return request.withoutCacheMarks
+            return self.openAIArranged(input.request, key: decision.cache == nil ? nil : hash)
         }
     }
 

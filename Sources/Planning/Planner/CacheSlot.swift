@@ -15,22 +15,6 @@ struct CacheSlot: Hashable, Comparable {
 
     static func < (lhs: CacheSlot, rhs: CacheSlot) -> Bool { lhs.place < rhs.place }
 
-    /// The last block of the part a bucket shares: everything but the last block of the last
-    /// message (the renderer's prefix group). `nil` when that part is empty.
-    static func sharedBoundary(of request: LLMRequest) -> CacheSlot? {
-        let messages = request.messages
-        if let lastIndex = messages.indices.last {
-            let count = messages[lastIndex].content.count
-            if count >= 2 { return CacheSlot(place: .message(lastIndex, count - 2)) }
-            for index in stride(from: lastIndex - 1, through: 0, by: -1) where !messages[index].content.isEmpty {
-                return CacheSlot(place: .message(index, messages[index].content.count - 1))
-            }
-        }
-        if !request.system.isEmpty { return CacheSlot(place: .system(request.system.count - 1)) }
-        if !request.tools.isEmpty { return CacheSlot(place: .tool(request.tools.count - 1)) }
-        return nil
-    }
-
     /// Every slot of `request` that carries a mark, in prefix order.
     static func marked(in request: LLMRequest) -> [(slot: CacheSlot, mark: CacheMark)] {
         var result: [(slot: CacheSlot, mark: CacheMark)] = []

@@ -118,7 +118,7 @@ package struct RequestRenderer: Sendable {
             .replacingOccurrences(of: "{{tenant}}", with: tenant)
     }
 
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+    static func hex(_ digest: some Sequence<UInt8>) -> String {
         digest.map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -68,8 +68,8 @@ struct PrefixChain: Sendable {
     /// Characters of the whole shared part.
     var characters: Int { links.last?.cumulativeCharacters ?? 0 }
 
+    /// Cut as ``RequestRenderer``'s prefix group is, so the last link's hash is the bucket's.
     private static func finalized(_ hasher: SHA256) -> String {
-        var copy = hasher
-        return String(copy.finalize().map { String(format: "%02x", $0) }.joined().prefix(16))
+        String(RequestRenderer.hex(hasher.finalize()).prefix(16))
     }
 }
