@@ -345,6 +345,13 @@ package actor Accumulator {
             calibrated.settings.geminiImplicitHitRatio = planner.settings.observedImplicitHitRatio(
                 requests: hits.requests, hits: hits.hits)
         }
+        if key.provider == .openai {
+            // How many keys a fan-out opens turns on what overflowing one costs: ask the ledger.
+            let overflow = try await store.cacheRouteOverflow(
+                provider: key.provider.rawValue, model: key.model, minimumRequests: planner.settings.openAIRequestsPerKey)
+            calibrated.settings.openAIOverflowMisses = planner.settings.observedOverflowMisses(
+                keys: overflow.keys, misses: overflow.misses)
+        }
         let sample = try await store.tokenCalibration(provider: key.provider.rawValue, model: key.model)
         guard
             let ratio = TokenEstimator.calibrationRatio(

@@ -113,6 +113,7 @@ package actor Poller {
             batchID: batch.id, savings: try savings.records(for: batch, ledger: ledger, outcomes: outcomes, now: now),
             at: now.unixMilliseconds, providerStatus: snapshot.providerStatus)
         if batch.kind == .primer { try await notePrimer(batch, ledger: ledger, at: now) }
+        if batch.kind == .batch, provider == .openai { try await noteRoutes(batch, ledger: ledger, at: now) }
         logger.info(
             "Batch ended",
             metadata: [
@@ -190,6 +191,32 @@ package actor Poller {
             given += share
         }
         return counted
+    }
+
+    /// How each OpenAI `prompt_cache_key` of a finished fan-out fared: its requests, and those long
+    /// enough to cache that read nothing. The planner learns from the keys that carried more
+    /// than the routing serves from one machine how many requests such overflow costs.
+    private func noteRoutes(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
+        guard let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan), plan.prefix != nil else { return }
+        var keys: [String: String] = [:]
+        for request in plan.requests {
+            if let key = request.promptCacheKey { keys[request.customID] = key }
+        }
+        guard !keys.isEmpty else { return }
+        let minimum =
+            (try? settlement.costs.priceBook.facts(provider: .openai, model: batch.model))?.minCacheableTokens
+            ?? BatchPlanner.defaultMinCacheableTokens
+        var samples: [String: CacheRouteSample] = [:]
+        for entry in ledger {
+            guard let key = keys[entry.customID] else { continue }
+            var sample = samples[key] ?? CacheRouteSample(cacheKey: key, requests: 0, misses: 0)
+            sample.requests += 1
+            if entry.cacheReadInputTokens == 0, entry.inputTokens >= minimum { sample.misses += 1 }
+            samples[key] = sample
+        }
+        try await store.noteCacheRoutes(
+            batchID: batch.id, provider: batch.provider, model: batch.model, samples: samples.values.sorted { $0.cacheKey < $1.cacheKey },
+            at: now.unixMilliseconds)
     }
 
     /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other

@@ -133,10 +133,11 @@ extension BatchPlanner {
         // that cluster's part too); the other clusters wait for the next round, when the shared
         // part is warm and each cold one gets its own primer in one batch.
         let coldSplits = splitNodes.filter { !$0.value.warm && $0.value.primer }.sorted { $0.key < $1.key }
+        let largestColdSplit = coldSplits.max { $0.value.members < $1.value.members }?.key
+        let sharedPartCold = deepest.map { !$0.warm && $0.primer } ?? false
         var primerIndices: [Int] = []
-        if let deepest, !deepest.warm, deepest.primer {
-            let largest = coldSplits.max { $0.value.members < $1.value.members }
-            primerIndices = [largest.map { analysis.splits[$0.key].cluster.members[0] } ?? 0]
+        if sharedPartCold {
+            primerIndices = [largestColdSplit.map { analysis.splits[$0].cluster.members[0] } ?? 0]
         } else {
             primerIndices = coldSplits.map { analysis.splits[$0.key].cluster.members[0] }
         }
@@ -147,6 +148,32 @@ extension BatchPlanner {
         if !analysis.splits.isEmpty {
             order.sort { (analysis.splitOf[$0] ?? Int.max, $0) < (analysis.splitOf[$1] ?? Int.max, $1) }
         }
+        // OpenAI: each cached prefix's requests spread over keys its routing can serve warm,
+        // with a primer per cold key (the same choice of what primes first as above).
+        var routing: OpenAIRouting?
+        if provider == .openai {
+            var clusters: [Int: [Int]] = [:]
+            var rest: [Int] = []
+            for index in order {
+                if let split = analysis.splitOf[index], splitNodes[split] != nil {
+                    clusters[split, default: []].append(index)
+                } else {
+                    rest.append(index)
+                }
+            }
+            var groups: [RouteGroup] = deepest.map { [RouteGroup(key: hash, members: rest, node: $0)] } ?? []
+            for (split, members) in clusters.sorted(by: { $0.key < $1.key }) {
+                guard let node = splitNodes[split] else { continue }
+                groups.append(RouteGroup(key: node.hash, members: members, node: node))
+            }
+            var only: String?
+            if sharedPartCold {
+                only = largestColdSplit.flatMap { splitNodes[$0]?.hash } ?? (rest.isEmpty ? groups.first?.key : hash)
+            }
+            let routed = openAIRouting(groups, only: only, primes: primes, isWarm: isWarm)
+            primerIndices = routed.primers
+            routing = routed
+        }
         // The shared part's marks are the same for every request: built once.
         let pathMarks = chosen.map { node -> (CacheSlot, CacheMark) in
             guard case .link(let link) = node.place else { preconditionFailure("chosen holds shared-part links only") }
@@ -155,7 +182,7 @@ extension BatchPlanner {
         let pathKey = deepest.map { _ in hash }
         func planned(_ index: Int) -> LLMRequest {
             guard let split = analysis.splitOf[index], let node = splitNodes[split] else {
-                return applyNodes(pathMarks, to: inputs[index].request, provider: provider, key: pathKey)
+                return applyNodes(pathMarks, to: inputs[index].request, provider: provider, key: routing?.keys[index] ?? pathKey)
             }
             // Anthropic caches at block boundaries with marks, and Gemini's implicit cache (as the
             // emulator models it) at part boundaries: both need the common part as a block of its
@@ -167,17 +194,19 @@ extension BatchPlanner {
             let finalCount = request.messages.last?.content.count ?? 1
             let wasSplit = finalCount != (inputs[index].request.messages.last?.content.count ?? 1)
             let commonSlot = CacheSlot(place: .message(request.messages.count - 1, finalCount - (wasSplit ? 2 : 1)))
-            return applyNodes(pathMarks + [(commonSlot, node.ttl)], to: request, provider: provider, key: node.hash)
+            return applyNodes(pathMarks + [(commonSlot, node.ttl)], to: request, provider: provider, key: routing?.keys[index] ?? node.hash)
         }
         // A primer plan lists only the entries its primers write: once they complete, those are
         // what the caller may count warm.
         let priming = primes && !primerIndices.isEmpty
         let primedSplits = Set(primerIndices.compactMap { analysis.splitOf[$0] })
+        let primedKeys = Set(primerIndices.compactMap { routing?.keys[$0] })
         let breakpoints =
             chosen.map { PlannedBreakpoint(hash: $0.hash, estimatedTokens: $0.tokens, ttl: $0.ttl, requestCount: $0.members) }
             + splitNodes.sorted { $0.key < $1.key }.filter { !priming || primedSplits.contains($0.key) }.map {
                 PlannedBreakpoint(hash: $0.value.hash, estimatedTokens: $0.value.tokens, ttl: $0.value.ttl, requestCount: $0.value.members)
             }
+            + (routing?.breakpoints ?? []).filter { !priming || primedKeys.contains($0.hash) }
         let main = deepest ?? splitNodes.values.max { ($0.members, $0.tokens) < ($1.members, $1.tokens) }
         let prefix = main.map {
             PlannedPrefix(

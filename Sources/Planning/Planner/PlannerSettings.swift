@@ -45,6 +45,17 @@ package struct PlannerSettings: Sendable, Hashable {
     /// ``minimumExplicitCacheTTL``): a batch that reads it must not outlive it, storage is billed
     /// for the whole TTL up front, and a batch that runs longer gets its cache extended (billed).
     package var explicitCacheTTLFactor: Double
+    /// Requests one OpenAI `prompt_cache_key` carries in a plan, its primer included. OpenAI asks
+    /// to keep traffic per prefix and key to about 15 requests a minute, above which requests
+    /// overflow to machines without the prefix (providers.md §2.5); a batch may run a plan's
+    /// requests within one minute, so a plan holds to that per key.
+    package var openAIRequestsPerKey: Int
+    /// Requests expected to miss the cache when one OpenAI key's traffic overflows. The provider
+    /// states no figure; the prior (4: a couple more machines, each cold for the requests that
+    /// start before its first write is readable) is replaced by what the ledger shows
+    /// (``observedOverflowMisses(keys:misses:)``). Opening another key costs one primer, so keys
+    /// are added only while their primers cost less than this many misses per key.
+    package var openAIOverflowMisses: Double
 
     /// providers.md §2.5: "gpt-4.1, gpt-5, gpt-5.1, gpt-5.2, gpt-5.4 and gpt-5.5".
     package static let defaultOpenAIExtendedRetentionFamilies = ["gpt-4.1", "gpt-5", "gpt-5.1", "gpt-5.2", "gpt-5.4", "gpt-5.5"]
@@ -65,6 +76,8 @@ package struct PlannerSettings: Sendable, Hashable {
     ///   - openAIExtendedRetentionFamilies: OpenAI families sent `prompt_cache_retention: "24h"`.
     ///   - geminiImplicitHitRatio: expected implicit hit share of a sent Gemini prefix (default 0.9).
     ///   - explicitCacheTTLFactor: explicit cache TTL over the expected turnaround (default 1.5).
+    ///   - openAIRequestsPerKey: requests per OpenAI `prompt_cache_key` in a plan (default 15).
+    ///   - openAIOverflowMisses: expected misses of one overflowing OpenAI key (default 4).
     package init(
         expectedTurnaround: Duration,
         minimumLengthMargin: Double = 1.15,
@@ -72,7 +85,9 @@ package struct PlannerSettings: Sendable, Hashable {
         coldBatchHitRatio: Double = 0.3,
         openAIExtendedRetentionFamilies: [String] = PlannerSettings.defaultOpenAIExtendedRetentionFamilies,
         geminiImplicitHitRatio: Double = 0.9,
-        explicitCacheTTLFactor: Double = 1.5
+        explicitCacheTTLFactor: Double = 1.5,
+        openAIRequestsPerKey: Int = 15,
+        openAIOverflowMisses: Double = 4
     ) {
         self.expectedTurnaround = expectedTurnaround
         self.minimumLengthMargin = minimumLengthMargin
@@ -81,6 +96,8 @@ package struct PlannerSettings: Sendable, Hashable {
         self.openAIExtendedRetentionFamilies = openAIExtendedRetentionFamilies
         self.geminiImplicitHitRatio = min(max(geminiImplicitHitRatio, 0), 1)
         self.explicitCacheTTLFactor = explicitCacheTTLFactor
+        self.openAIRequestsPerKey = max(openAIRequestsPerKey, 2)
+        self.openAIOverflowMisses = max(openAIOverflowMisses, 0)
     }
 
     /// The implicit hit share to plan with once the provider's own usage shows how often primed
@@ -96,6 +113,18 @@ package struct PlannerSettings: Sendable, Hashable {
 
     /// How many observations the prior implicit hit share counts for.
     package static let implicitHitPriorWeight: Double = 20
+
+    /// The misses per overflowing OpenAI key to plan with, once fan-outs that overflowed `keys`
+    /// keys showed `misses` requests reading nothing: smoothed toward the prior
+    /// ``openAIOverflowMisses`` as if it had been seen on ``overflowPriorWeight`` keys.
+    package func observedOverflowMisses(keys: Int, misses: Int) -> Double {
+        guard keys > 0 else { return openAIOverflowMisses }
+        let weight = Self.overflowPriorWeight
+        return (Double(max(misses, 0)) + openAIOverflowMisses * weight) / (Double(keys) + weight)
+    }
+
+    /// How many overflowing keys the prior overflow misses count for.
+    package static let overflowPriorWeight: Double = 3
 
     /// The TTL a Gemini explicit cache is created with, in whole seconds.
     package var explicitCacheTTLSeconds: Int {

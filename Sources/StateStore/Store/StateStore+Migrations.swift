@@ -36,6 +36,24 @@ extension StateStore {
             try db.execute(sql: "ALTER TABLE provider_caches ADD COLUMN batch_id TEXT")
             try db.execute(sql: "CREATE UNIQUE INDEX provider_caches_batch ON provider_caches (batch_id) WHERE batch_id IS NOT NULL")
         }
+        migrator.registerMigration("v6 cache route samples") { db in
+            // How each OpenAI `prompt_cache_key` of a finished batch fared (requests, and those
+            // that read nothing): the evidence for how many requests an overflowing key loses.
+            try db.execute(
+                sql: """
+                    CREATE TABLE cache_route_samples (
+                        batch_id    TEXT NOT NULL,
+                        cache_key   TEXT NOT NULL,
+                        provider    TEXT NOT NULL,
+                        model       TEXT NOT NULL,
+                        requests    INTEGER NOT NULL CHECK (requests > 0),
+                        misses      INTEGER NOT NULL CHECK (misses >= 0),
+                        recorded_at INTEGER NOT NULL,
+                        PRIMARY KEY (batch_id, cache_key)
+                    ) STRICT;
+                    CREATE INDEX cache_route_samples_model ON cache_route_samples (provider, model, recorded_at);
+                    """)
+        }
         return migrator
     }
 
