@@ -19,7 +19,7 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "TCP port (0 picks a free one).") var port = 8089
     @Option(help: "Emulated seconds per real second.") var speedup = 1.0
     @Option(help: "Seed for ids, shuffles, outputs and faults.") var seed: UInt64 = 0
-    @Option(help: "Concurrent batch items across all batches.") var workers = 16
+    @Option(help: "Concurrent batch items per provider, across its batches.") var workers = 16
     @Option(help: "Directory for uploads and result files (default: a temporary one).") var dataDir: String?
     @Option(help: "Accepted API key (repeatable; default: any non-empty key).") var apiKey: [String] = []
     @Option(help: "Output lengths: natural or max_tokens.") var outputLength = "natural"

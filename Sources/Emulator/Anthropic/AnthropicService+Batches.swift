@@ -127,7 +127,7 @@ extension AnthropicService {
                 state.submitted = true
                 return Array(batch.items.indices)
             }
-            return core.pool.removeQueued(batchKey: id).map(\.item)
+            return core.pool(.anthropic).removeQueued(batchKey: id).map(\.item)
         }
         if !removed.isEmpty {
             for index in removed {
@@ -179,7 +179,7 @@ extension AnthropicService {
             if !submitted, now >= batch.startsAt, now < batch.expiresAt {
                 submit(batch)
             }
-            if now >= batch.expiresAt, !submitted || core.pool.simulatedThrough >= batch.expiresAt {
+            if now >= batch.expiresAt, !submitted || core.pool(.anthropic).simulatedThrough >= batch.expiresAt {
                 await expire(batch)
             }
         }
@@ -197,7 +197,7 @@ extension AnthropicService {
         batch.state.withLock { state in
             guard !state.submitted else { return }
             state.submitted = true
-            core.pool.submit(jobs)
+            core.pool(.anthropic).submit(jobs)
         }
     }
 
@@ -209,7 +209,7 @@ extension AnthropicService {
                 state.submitted = true
                 return Array(batch.items.indices)
             }
-            return core.pool.removeQueued(batchKey: batch.id).map(\.item)
+            return core.pool(.anthropic).removeQueued(batchKey: batch.id).map(\.item)
         }
         guard !removed.isEmpty else { return }
         for index in removed {

@@ -8,7 +8,7 @@ package import Logging
 /// | `host` | String | `127.0.0.1` | interface to bind |
 /// | `port` | Int | `0` | TCP port; 0 picks a free one |
 /// | `speedup` | Double | `1` | emulated seconds per real second |
-/// | `workers` | Int | `16` | concurrent batch items across all batches |
+/// | `workers` | Int | `16` | concurrent batch items per provider, across its batches |
 /// | `seed` | UInt64 | `0` | seeds ids, shuffles, outputs and faults |
 /// | `faults` | EmulatorFaults | none | injected faults (changeable at run time) |
 /// | `dataDirectory` | URL? | temp dir | where uploads and result files live; a temp dir is removed on shutdown |

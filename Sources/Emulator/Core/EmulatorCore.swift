@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// The parts every emulated provider shares: the catalogue, the sped-up clock, the ledger, the
-/// fault injector, id generation, the worker pool and the data directory.
+/// fault injector, id generation and the data directory; and each provider's own worker pool
+/// (providers do not share capacity: a long Anthropic batch must not hold up OpenAI's items).
 final class EmulatorCore: Sendable {
     let configuration: EmulatorConfiguration
     let catalogue: ModelCatalogue
@@ -10,7 +11,7 @@ final class EmulatorCore: Sendable {
     let ledger: BillingLedger
     let faults: FaultInjector
     let ids: IdentifierFactory
-    let pool: WorkPool
+    let pools: [Provider: WorkPool]
     let dataDirectory: URL
     let logger: Logger
 
@@ -21,9 +22,20 @@ final class EmulatorCore: Sendable {
         self.ledger = BillingLedger()
         self.faults = FaultInjector(seed: configuration.seed, faults: configuration.faults)
         self.ids = IdentifierFactory(seed: configuration.seed)
-        self.pool = WorkPool()
+        self.pools = Dictionary(uniqueKeysWithValues: Provider.allCases.map { ($0, WorkPool()) })
         self.dataDirectory = dataDirectory
         self.logger = configuration.logger
+    }
+
+    /// The batch workers of `provider`.
+    func pool(_ provider: Provider) -> WorkPool {
+        guard let pool = pools[provider] else { preconditionFailure("every provider has a pool") }
+        return pool
+    }
+
+    /// The emulated instant every pool has simulated through (the earliest of them).
+    var simulatedThrough: Date {
+        pools.values.map(\.simulatedThrough).min() ?? .distantPast
     }
 
     /// How many output tokens a request produces, and whether `max_tokens` cut it short.

@@ -237,7 +237,7 @@ extension GeminiService {
                 state.submitted = true
                 state.remaining = 0
             } else {
-                state.remaining -= core.pool.removeQueued(batchKey: batch.id).count
+                state.remaining -= core.pool(.gemini).removeQueued(batchKey: batch.id).count
             }
             return true
         }
@@ -254,7 +254,7 @@ extension GeminiService {
             state.deleted = true
             state.submitted = true
             if !["SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED"].contains(state.status) {
-                state.remaining -= core.pool.removeQueued(batchKey: batch.id).count
+                state.remaining -= core.pool(.gemini).removeQueued(batchKey: batch.id).count
                 state.status = "CANCELLED"
             }
         }
@@ -267,9 +267,9 @@ extension GeminiService {
         let batches = registry.withLock { registry in registry.batchOrder.compactMap { registry.batches[$0] } }
         for batch in batches where !batch.isTerminal {
             let state = batch.state.withLock { $0 }
-            if now >= batch.expiresAt, !state.submitted || core.pool.simulatedThrough >= batch.expiresAt {
+            if now >= batch.expiresAt, !state.submitted || core.pool(.gemini).simulatedThrough >= batch.expiresAt {
                 batch.state.withLock { state in
-                    if state.submitted { _ = core.pool.removeQueued(batchKey: batch.id) }
+                    if state.submitted { _ = core.pool(.gemini).removeQueued(batchKey: batch.id) }
                     state.submitted = true
                     state.status = "EXPIRED"
                     state.endTime = now
@@ -314,7 +314,7 @@ extension GeminiService {
             state.submitted = true
             state.status = "RUNNING"
             state.updateTime = now
-            core.pool.submit(jobs)
+            core.pool(.gemini).submit(jobs)
         }
     }
 

@@ -130,7 +130,7 @@ extension OpenAIService {
                 state.submitted = true
                 state.remaining = 0
             } else {
-                let removed = core.pool.removeQueued(batchKey: id).count
+                let removed = core.pool(.openai).removeQueued(batchKey: id).count
                 state.remaining -= removed
             }
             return true
@@ -152,7 +152,7 @@ extension OpenAIService {
             case "validating" where now >= state.validatesAt:
                 await validate(batch, now: now)
             case "in_progress", "cancelling", "finalizing":
-                if now >= batch.expiresAt, state.status == "in_progress", core.pool.simulatedThrough >= batch.expiresAt {
+                if now >= batch.expiresAt, state.status == "in_progress", core.pool(.openai).simulatedThrough >= batch.expiresAt {
                     await expire(batch)
                 }
                 await finalizeIfDone(batch, now: now)
@@ -300,7 +300,7 @@ extension OpenAIService {
             state.total = items.count
             state.remaining = items.count
             state.submitted = true
-            core.pool.submit(jobs)
+            core.pool(.openai).submit(jobs)
         }
     }
 
@@ -332,7 +332,7 @@ extension OpenAIService {
                 return []
             }
             // Requests still queued expire; requests in flight finish (none queued: nothing to do).
-            let removed = core.pool.removeQueued(batchKey: batch.id).map(\.item)
+            let removed = core.pool(.openai).removeQueued(batchKey: batch.id).map(\.item)
             guard !removed.isEmpty else { return [] }
             state.expirySwept = true
             state.expiring = true

@@ -70,8 +70,10 @@ package final class EmulatorServer: Service, Sendable {
         )
         var failure: (any Error)?
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { [core] in
-                await core.pool.runWorkers(count: core.configuration.workers, clock: core.clock)
+            for pool in core.pools.values {
+                group.addTask { [core] in
+                    await pool.runWorkers(count: core.configuration.workers, clock: core.clock)
+                }
             }
             group.addTask { [self] in
                 await self.sweepUntilCancelled()
@@ -81,7 +83,7 @@ package final class EmulatorServer: Service, Sendable {
             } catch {
                 failure = error
             }
-            core.pool.close()
+            for pool in core.pools.values { pool.close() }
             group.cancelAll()
         }
         didStop(failure ?? EmulatorError.notRunning("the emulator has stopped"))
@@ -163,7 +165,7 @@ package final class EmulatorServer: Service, Sendable {
                 lastPurge = ContinuousClock.now
                 // Items may start at emulated instants behind the clock when the machine lags, so
                 // only entries long dead even for them are dropped.
-                let horizon = min(now, core.pool.simulatedThrough).addingTimeInterval(-3600)
+                let horizon = min(now, core.simulatedThrough).addingTimeInterval(-3600)
                 anthropic.cache.purge(now: horizon)
                 openAI.cache.purge(now: horizon)
                 gemini.implicitCache.purge(now: horizon)
