@@ -24,6 +24,8 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Give up after this many seconds.") var timeout = 110
     @Option(help: "Also write the report as JSON to this file.") var report: String?
     @Option(help: "Keep the pipeline's state in this directory (default: a temporary one).") var dataDir: String?
+    @Option(help: "Also write the emulator's ledger, item by item (cache reads and writes per request), as JSON to this file.")
+    var ledger: String?
     @OptionGroup var logging: LoggingOptions
 
     func run() async throws {
@@ -33,6 +35,7 @@ struct DemoCommand: AsyncParsableCommand {
         options.speedup = speedup
         options.timeout = .seconds(timeout)
         options.dataDirectory = dataDir.map { URL(fileURLWithPath: $0, isDirectory: true) }
+        options.ledgerFile = ledger.map { URL(fileURLWithPath: $0) }
         var logger = try logging.bootstrap(label: "sluice.demo")
         if logging.logLevel == "info" { logger.logLevel = .warning }
         options.logger = logger

@@ -59,11 +59,7 @@ package enum SavingsBench {
     /// Writes one run's emulator ledger as JSON.
     static func write(_ ledger: LedgerSnapshot, to directory: URL, workload: BenchWorkloadName, provider: Provider) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        let file = directory.appendingPathComponent("\(workload.rawValue)-\(provider.rawValue).ledger.json")
-        try encoder.encode(ledger).write(to: file, options: .atomic)
+        try ledger.writeJSON(to: directory.appendingPathComponent("\(workload.rawValue)-\(provider.rawValue).ledger.json"))
     }
 
     /// One row per provider of a finished run.

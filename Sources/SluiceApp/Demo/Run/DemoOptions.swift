@@ -11,6 +11,8 @@ package struct DemoOptions: Sendable {
     package var timeout: Duration = .seconds(110)
     /// Where the pipeline keeps its state (a fresh temporary directory when nil).
     package var dataDirectory: URL?
+    /// Where to write the emulator's ledger, item by item, as JSON (not written when nil).
+    package var ledgerFile: URL?
     package var logger = Logger(label: "sluice.demo")
 
     package init() {}
