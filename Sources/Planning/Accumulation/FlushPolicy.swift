@@ -18,7 +18,8 @@ package struct FlushPolicy: Sendable, Hashable {
     package var highPriorityMaxWait: Duration
     /// How long a provider batch is expected to take; deadlines nearer than this go realtime.
     package var expectedTurnaround: Duration
-    /// Requests older than this skip batching (nil: never).
+    /// Requests older than this skip batching (nil: never; zero: every request, also one journaled
+    /// after the accumulator's tick began, whose receipt time is later than the tick's clock).
     package var realtimeAfter: Duration?
     /// When low-priority work goes out (nil: like normal work).
     package var lowPriorityWindow: DailyWindow?
@@ -81,7 +82,7 @@ package struct FlushPolicy: Sendable, Hashable {
     /// Whether one request should skip batching.
     package func route(receivedAt: Date, deadline: Date?, now: Date) -> RequestRoute {
         if let deadline, deadline - expectedTurnaround < now { return .realtime(.deadline) }
-        if let realtimeAfter, receivedAt + realtimeAfter <= now { return .realtime(.age) }
+        if let realtimeAfter, realtimeAfter <= .zero || receivedAt + realtimeAfter <= now { return .realtime(.age) }
         return .batch
     }
 }
