@@ -101,17 +101,42 @@ struct PlannerOpenAIRoutesTests {
     }
 
     @Test("key counts: warm room first, new keys only while their primers cost less than the overflow")
-    func routeCount() {
+    func keyCounts() {
         let planner = planner()
-        #expect(planner.openAIRouteCount(requests: 59, warmKeys: 0, canPrime: true) == 4)
-        #expect(planner.openAIRouteCount(requests: 59, warmKeys: 0, canPrime: false) == 1)
-        #expect(planner.openAIRouteCount(requests: 15, warmKeys: 0, canPrime: true) == 1)
-        #expect(planner.openAIRouteCount(requests: 55, warmKeys: 4, canPrime: true) == 4)
-        #expect(planner.openAIRouteCount(requests: 10, warmKeys: 4, canPrime: true) == 1)
-        #expect(planner.openAIRouteCount(requests: 40, warmKeys: 1, canPrime: true) == 3)
+        func counts(_ requests: Int, warmKeys: Int = 0, primable: Bool = true, load: [String: Int] = [:]) -> [Int] {
+            planner.openAIKeys(
+                requests: requests, key: "p", warm: warmKeys > 0, primable: primable,
+                isWarm: { key in (0..<warmKeys).contains { BatchPlanner.routeKey("p", $0) == key } },
+                load: { load[$0] ?? 0 }
+            ).map(\.count)
+        }
+        #expect(counts(59) == [15, 15, 15, 14])
+        #expect(counts(59, primable: false) == [59])
+        #expect(counts(15) == [15])
+        #expect(counts(55, warmKeys: 4) == [14, 14, 14, 13])
+        #expect(counts(10, warmKeys: 4) == [10])
+        #expect(counts(40, warmKeys: 1) == [14, 13, 13])
+        #expect(counts(60) == [15, 15, 15, 15])
         // 61 requests would need five keys, four extra primers: not fewer than the 4 misses expected.
-        #expect(planner.openAIRouteCount(requests: 60, warmKeys: 0, canPrime: true) == 4)
-        #expect(planner.openAIRouteCount(requests: 61, warmKeys: 0, canPrime: true) == 1)
+        #expect(counts(61) == [61])
+        // One overflowing request is not worth a primer.
+        #expect(counts(16) == [16])
+    }
+
+    @Test("a key a running batch still loads is left aside: the fan-out goes to keys with room, priming new ones")
+    func busyKeys() {
+        let planner = planner()
+        let busy = planner.openAIKeys(
+            requests: 20, key: "p", warm: true, primable: true, isWarm: { $0 == "p" || $0 == "p~1" },
+            load: { $0 == "p" ? 40 : 0 })
+        #expect(busy.map(\.index) == [1, 2])
+        #expect(busy.map(\.count) == [14, 6])
+        #expect(busy.map(\.cold) == [false, true])
+        // Every warm key busy: a cold start on fresh keys.
+        let allBusy = planner.openAIKeys(
+            requests: 5, key: "p", warm: true, primable: true, isWarm: { $0 == "p" }, load: { $0 == "p" ? 14 : 0 })
+        #expect(allBusy.map(\.index) == [1])
+        #expect(allBusy.map(\.cold) == [true])
     }
 
     @Test("the learnt overflow misses start at the prior and follow the ledger")

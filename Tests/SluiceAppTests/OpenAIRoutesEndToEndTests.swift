@@ -24,9 +24,9 @@ struct OpenAIRoutesEndToEndTests {
     }
 
     /// Publishes requests sharing a system prompt of about 3k tokens.
-    static func publish(_ rig: PipelineRig) async throws -> [String] {
+    static func publish(_ rig: PipelineRig, count: Int = requestCount, first: Int = 1) async throws -> [String] {
         let system = String(repeating: "Field definitions, rules and worked examples for extraction. ", count: 200)
-        let ids = (1...requestCount).map { "k\($0)" }
+        let ids = (first..<first + count).map { "k\($0)" }
         let feeder = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: rig.broker.bootstrapServers), logger: rig.logger)
         for id in ids {
@@ -77,6 +77,34 @@ struct OpenAIRoutesEndToEndTests {
             // The fan-out's misses, the primer's cold write aside.
             #expect(overflowing.misses == misses - 1)
             try await store.close()
+        }
+    }
+
+    @Test("a prefix primed longer ago than the provider keeps it is primed again, on the provider's clock")
+    func primedAgainAfterRetention() async throws {
+        try await PipelineRig.with(speedup: 60) { rig in
+            // At 60x OpenAI's 5-minute in-memory retention is 5 real seconds, for the emulator and,
+            // told the scale, for the pipeline.
+            var pipeline = Self.pipeline(overflowMisses: 4)
+            pipeline.flushPolicy.maxWait = .seconds(1)
+            pipeline.providerTimeScale = 60
+            let first = try await Self.publish(rig, count: 12)
+            let store = try await rig.runUntil(pipeline: pipeline) { store in
+                try await store.batches(inStates: [.ended, .published]).contains { $0.kind == .batch }
+            }
+            try await store.close()
+            try await Task.sleep(for: .seconds(7))
+
+            let second = try await Self.publish(rig, count: 12, first: 13)
+            let seen = try await rig.runToCompletion(ids: first + second, pipeline: pipeline, deadline: .seconds(60))
+            #expect(Set(seen.results.keys) == Set(first + second))
+            let reopened = try await StateStore.open(directory: rig.directory, logger: rig.logger, durability: .normal)
+            let primers = try await reopened.batches(inStates: [.ended, .published]).filter { $0.kind == .primer }
+            try await reopened.close()
+            #expect(primers.count == 2, "the expired prefix is primed again")
+            let (misses, hits) = Self.items(rig)
+            #expect(misses == 2, "only the two primers read nothing")
+            #expect(hits == 22)
         }
     }
 }

@@ -21,9 +21,11 @@ package actor Accumulator {
     /// Chain hashes of each bucket's shared part (``PrefixAnalysis/chainHashes(of:)``), read once
     /// per bucket: a bucket key fixes its prefix, so the entry never goes stale.
     private var bucketChains: [String: [String]] = [:]
-    /// Chain hashes an in-flight primer is writing, with its bucket and when to stop waiting for
-    /// it: another bucket sharing such a prefix (a preamble) waits rather than write it again.
-    private var priming: [String: (bucket: String, until: Date)] = [:]
+    /// Chain hashes (and OpenAI keys) primers are writing or wrote, by prefix.
+    private var priming: [String: PrimingEntry] = [:]
+    /// OpenAI batches this instance planned, by id, and what they send per key. Lost on a
+    /// restart: the first plan after one may then overflow a key a running batch still loads.
+    private var keyLoads: [UUID: KeyLoad] = [:]
 
     /// Who to tell when batches are planned.
     package struct Wakeups: Sendable {
@@ -60,7 +62,7 @@ package actor Accumulator {
         let pending = try await store.pendingBuckets()
         try await learnChains(pending)
         let readers = readerIndex(pending)
-        priming = priming.filter { $0.value.until > now }
+        priming = priming.filter { $0.value.giveUpAt.addingTimeInterval($0.value.lifetime) > now }
         for stats in pending {
             guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
                 logger.error("No client for a pending bucket's provider", metadata: ["bucket": "\(stats.bucket)"])
@@ -110,36 +112,88 @@ package actor Accumulator {
     }
 
     /// What the planner knows about this bucket's prefixes: the chain hashes warm by the tracked
-    /// cache state or written by this bucket's recent primer (a primer that did not warm them,
-    /// e.g. below the provider's minimum, is not repeated), and how many requests outside this
-    /// plan read each later (other pending buckets of the model sharing it, from `readers`, and
-    /// `pendingAfter` requests of this bucket left for a later flush).
+    /// cache state or written by this bucket's primers while what they wrote lives (a primer
+    /// that did not warm them, e.g. below the provider's minimum, is not repeated meanwhile), and
+    /// how many requests outside this plan read each later (other pending buckets of the model
+    /// sharing it, from `readers`, and `pendingAfter` requests of this bucket left for a later
+    /// flush).
     private func warmth(
         as key: BucketKey, stats: BucketStats, readers: [String: Int], pendingAfter: Int, now: Date
     ) async throws -> PrefixWarmth {
         var warm = Set(
             try await store.warmPrefixes(provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds).map(\.prefixHash))
+        // The latest primer, also when this instance did not plan it (a restart).
         if let primer = try await store.latestBatch(bucket: stats.bucket, kind: .primer),
-            now.unixMilliseconds - primer.createdAt < configuration.primerGiveUpAfter.milliseconds
-        {
             let prefix = (try? JSONDecoder().decode(StoredPlan.self, from: primer.plan))?.prefix
-            if let prefix {
-                warm.insert(prefix.hash)
-                for breakpoint in prefix.breakpoints ?? [] { warm.insert(breakpoint.hash) }
+        {
+            // Until its fan-out has gone out, an ended primer vouches for what it wrote however
+            // long the wait since (up to the give-up time): the requests that waited for it go out
+            // reading it, rather than prime again and again when planning runs late. After, only
+            // while the entry lives.
+            let ended = (primer.state == .ended || primer.state == .published) ? primer.endedAt : nil
+            var unspent = false
+            if let ended, now < Date(unixMilliseconds: ended).addingTimeInterval(configuration.primerGiveUpAfter.timeInterval) {
+                let fanOut = try await store.latestBatch(bucket: stats.bucket, kind: .batch)
+                unspent = (fanOut?.createdAt ?? 0) < primer.createdAt
             }
+            func lives(_ ttl: CacheMark) -> Bool {
+                unspent
+                    || primerVouches(
+                    primer, giveUpAt: Date(unixMilliseconds: primer.createdAt).addingTimeInterval(configuration.primerGiveUpAfter.timeInterval),
+                    lifetime: configuration.cacheLifetimeSeconds(ttl, of: prefix, provider: key.provider.rawValue), now: now)
+            }
+            for breakpoint in prefix.breakpoints ?? [] where lives(breakpoint.ttl) { warm.insert(breakpoint.hash) }
             // A primer stored without breakpoints (an older plan) vouches for the whole bucket.
-            if prefix?.breakpoints == nil { return PrefixWarmth(warm: warm, everything: true) }
+            if prefix.breakpoints == nil, lives(prefix.ttl) {
+                warm.insert(prefix.hash)
+                return PrefixWarmth(warm: warm, everything: true)
+            }
         }
-        // Every prefix this bucket's primers wrote recently, not just the latest primer's: with
-        // sub-groups primed in turn, one whose write did not show (under the provider's real
-        // minimum) must not be primed again and again.
-        for (hash, entry) in priming where entry.bucket == stats.bucket && entry.until > now { warm.insert(hash) }
+        // Every prefix this bucket's primers wrote, not just the latest primer's: with sub-groups
+        // primed in turn, one whose write did not show must not be primed again and again.
+        var primers: [UUID: BatchRecord?] = [:]
+        for (hash, entry) in priming where entry.bucket == stats.bucket && !warm.contains(hash) {
+            if primers[entry.batch] == nil { primers[entry.batch] = try await store.batch(id: entry.batch) }
+            guard let primer = primers[entry.batch] ?? nil else { continue }
+            if primerVouches(primer, giveUpAt: entry.giveUpAt, lifetime: entry.lifetime, now: now) { warm.insert(hash) }
+        }
+        let load = key.provider == .openai ? try await keyLoad(provider: key.provider.rawValue, model: key.model, now: now) : [:]
         var later: [String: Int] = [:]
         for hash in bucketChains[stats.bucket] ?? [] {
             let others = (readers[Self.readerKey(stats, hash)] ?? 0) - stats.count
             if others + pendingAfter > 0 { later[hash] = others + pendingAfter }
         }
-        return PrefixWarmth(warm: warm, laterReaders: later)
+        return PrefixWarmth(warm: warm, laterReaders: later, keyLoad: load)
+    }
+
+    /// Requests per OpenAI key of the model's batches still running or ended within the
+    /// provider's one-minute routing window (on its clock); batches past it are forgotten.
+    private func keyLoad(provider: String, model: String, now: Date) async throws -> [String: Int] {
+        let window = 60 / (configuration.providerTimeScale > 0 ? configuration.providerTimeScale : 1)
+        var total: [String: Int] = [:]
+        for (id, load) in keyLoads where load.provider == provider && load.model == model {
+            guard let batch = try await store.batch(id: id) else {
+                keyLoads[id] = nil
+                continue
+            }
+            if !batch.state.holdsRequests {
+                let ended = batch.endedAt ?? batch.updatedAt
+                guard now < Date(unixMilliseconds: ended).addingTimeInterval(window) else {
+                    keyLoads[id] = nil
+                    continue
+                }
+            }
+            total.merge(load.requests, uniquingKeysWith: +)
+        }
+        return total
+    }
+
+    /// Whether what `primer` writes counts warm now: while it is in flight (until `giveUpAt`), and
+    /// for `lifetime` after it ended with results; not after it failed or was canceled.
+    private func primerVouches(_ primer: BatchRecord, giveUpAt: Date, lifetime: TimeInterval, now: Date) -> Bool {
+        if primer.state.holdsRequests { return now < giveUpAt }
+        guard primer.state == .ended || primer.state == .published, let ended = primer.endedAt else { return false }
+        return now < Date(unixMilliseconds: ended).addingTimeInterval(lifetime)
     }
 
     /// Pending requests per (provider, model, chain hash) over every pending bucket: one pass a
@@ -173,7 +227,7 @@ package actor Accumulator {
     private func waitsForSharedPrimer(_ stats: BucketStats, now: Date) async throws -> Bool {
         var writers: [String: String] = [:]
         for hash in bucketChains[stats.bucket] ?? [] {
-            guard let entry = priming[hash], entry.bucket != stats.bucket, entry.until > now else { continue }
+            guard let entry = priming[hash], entry.bucket != stats.bucket, entry.giveUpAt > now else { continue }
             writers[hash] = entry.bucket
         }
         guard !writers.isEmpty else { return false }
@@ -296,12 +350,6 @@ package actor Accumulator {
             bucket: key, warmth: warmth)
         let kind: BatchKind = plan.primers.isEmpty ? .batch : .primer
         let requests = plan.toSend
-        if kind == .primer {
-            let until = now.addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
-            for breakpoint in plan.prefix?.breakpoints ?? [] where !warmth.isWarm(breakpoint.hash) {
-                priming[breakpoint.hash] = (bucket, until)
-            }
-        }
         let preparation = client.prepareBatches(requests)
         var failures: [PendingResolution] = []
         for rejected in preparation.rejected {
@@ -317,7 +365,7 @@ package actor Accumulator {
         var released = failures.count
         for prepared in preparation.batches {
             let members = prepared.customIDs.compactMap { planned[$0] }
-            _ = try await store.planBatch(
+            let batch = try await store.planBatch(
                 NewBatch(
                     provider: key.provider.rawValue, model: key.model, endpoint: key.kind == .embedding ? .embedding : .chat,
                     bucket: bucket, kind: kind,
@@ -325,6 +373,18 @@ package actor Accumulator {
                     items: members.map { NewBatchItem(customID: $0.customID, request: byCustomID[$0.customID]?.key) },
                     createdAt: now.unixMilliseconds))
             released += members.count
+            var keys: [String: Int] = [:]
+            for member in members { if let key = member.promptCacheKey { keys[key, default: 0] += 1 } }
+            // A primer's one request per key is the room a warm key keeps aside already.
+            if kind == .batch, !keys.isEmpty { keyLoads[batch.id] = KeyLoad(provider: key.provider.rawValue, model: key.model, requests: keys) }
+            if kind == .primer, let prefix = plan.prefix {
+                let giveUpAt = now.addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
+                for breakpoint in prefix.breakpoints ?? [] where !warmth.isWarm(breakpoint.hash) {
+                    priming[breakpoint.hash] = PrimingEntry(
+                        bucket: bucket, batch: batch.id, giveUpAt: giveUpAt,
+                        lifetime: configuration.cacheLifetimeSeconds(breakpoint.ttl, of: prefix, provider: key.provider.rawValue))
+                }
+            }
         }
         if !preparation.batches.isEmpty { wake.submitter.ring() }
         return released

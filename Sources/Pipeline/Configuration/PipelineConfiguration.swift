@@ -36,6 +36,10 @@ package struct PipelineConfiguration: Sendable {
     package var responseCacheTTL: Duration = .seconds(86_400)
     /// Crash points armed for tests (``FailPoints``); none in production.
     package var failPoints = FailPoints.none
+    /// Provider seconds per pipeline second: 1 against real providers; the emulator's speedup in
+    /// the demo and the benchmark, where prompt caches expire on the emulated clock and a
+    /// 5-minute entry is gone after 5 real seconds at 60x.
+    package var providerTimeScale: Double = 1
 
     package init(
         topics: PipelineTopics = PipelineTopics(),

@@ -231,15 +231,21 @@ package actor Poller {
             logger.notice("Primer did not cache its prefix", metadata: ["batch": "\(batch.id)", "prefix": "\(prefix.hash)"])
             return
         }
-        try await store.noteCacheWrite(
-            provider: batch.provider, model: batch.model, prefixHash: prefix.hash,
-            ttlSeconds: prefix.warmSeconds ?? (reportsWrites && prefix.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
-        // Every entry the primer wrote, by chain hash: a preamble other buckets share, split-off
-        // common parts of final blocks. Each lives as long as its own TTL.
-        for breakpoint in prefix.breakpoints ?? [] where breakpoint.hash != prefix.hash {
+        func seconds(_ ttl: CacheMark) -> Int {
+            max(1, Int(configuration.cacheLifetimeSeconds(ttl, of: prefix, provider: batch.provider).rounded(.up)))
+        }
+        // Every entry the primer wrote, by chain hash: the bucket's prefix, a preamble other
+        // buckets share, split-off common parts of final blocks, OpenAI keys. Each lives as long
+        // as its own TTL. A plan without breakpoints (an older one) wrote its prefix.
+        if prefix.breakpoints == nil {
             try await store.noteCacheWrite(
-                provider: batch.provider, model: batch.model, prefixHash: breakpoint.hash,
-                ttlSeconds: prefix.warmSeconds ?? (reportsWrites && breakpoint.ttl == .oneHour ? 3_600 : 300), at: now.unixMilliseconds)
+                provider: batch.provider, model: batch.model, prefixHash: prefix.hash, ttlSeconds: seconds(prefix.ttl),
+                at: now.unixMilliseconds)
+        }
+        for breakpoint in prefix.breakpoints ?? [] {
+            try await store.noteCacheWrite(
+                provider: batch.provider, model: batch.model, prefixHash: breakpoint.hash, ttlSeconds: seconds(breakpoint.ttl),
+                at: now.unixMilliseconds)
         }
     }
 }

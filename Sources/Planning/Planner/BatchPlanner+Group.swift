@@ -170,7 +170,7 @@ extension BatchPlanner {
             if sharedPartCold {
                 only = largestColdSplit.flatMap { splitNodes[$0]?.hash } ?? (rest.isEmpty ? groups.first?.key : hash)
             }
-            let routed = openAIRouting(groups, only: only, primes: primes, isWarm: isWarm)
+            let routed = openAIRouting(groups, only: only, primes: primes, isWarm: isWarm) { warmth.keyLoad[$0] ?? 0 }
             primerIndices = routed.primers
             routing = routed
         }
@@ -201,12 +201,13 @@ extension BatchPlanner {
         let priming = primes && !primerIndices.isEmpty
         let primedSplits = Set(primerIndices.compactMap { analysis.splitOf[$0] })
         let primedKeys = Set(primerIndices.compactMap { routing?.keys[$0] })
-        let breakpoints =
+        var breakpoints =
             chosen.map { PlannedBreakpoint(hash: $0.hash, estimatedTokens: $0.tokens, ttl: $0.ttl, requestCount: $0.members) }
             + splitNodes.sorted { $0.key < $1.key }.filter { !priming || primedSplits.contains($0.key) }.map {
                 PlannedBreakpoint(hash: $0.value.hash, estimatedTokens: $0.value.tokens, ttl: $0.value.ttl, requestCount: $0.value.members)
             }
-            + (routing?.breakpoints ?? []).filter { !priming || primedKeys.contains($0.hash) }
+        // OpenAI caches per machine, and the key routes: what a primer warms is its own key only.
+        if let routing { breakpoints = routing.breakpoints.filter { !priming || primedKeys.contains($0.hash) } }
         let main = deepest ?? splitNodes.values.max { ($0.members, $0.tokens) < ($1.members, $1.tokens) }
         let prefix = main.map {
             PlannedPrefix(

@@ -19,8 +19,8 @@ extension BatchPlanner {
         var keys: [Int: String] = [:]
         /// One input per cold key of a prefix that warrants priming: its first request.
         var primers: [Int] = []
-        /// One entry per extra key (beyond a prefix's first): a primer that warms it makes it
-        /// count warm by its own name, since OpenAI caches per machine and the key routes.
+        /// One entry per key: a primer that warms it makes it count warm by its own name, since
+        /// OpenAI caches per machine and the key routes.
         var breakpoints: [PlannedBreakpoint] = []
     }
 
@@ -36,59 +36,105 @@ extension BatchPlanner {
     /// about 15 requests a minute; above that, requests overflow to machines that have not cached
     /// the prefix (providers.md §2.5). A batch may run a whole fan-out within a minute, so a key
     /// carries at most ``PlannerSettings/openAIRequestsPerKey`` requests here, its primer
-    /// included. Each extra key costs one primer (an uncached prefix); staying on fewer keys
-    /// costs the misses of their overflow, ``PlannerSettings/openAIOverflowMisses`` per key.
+    /// included, less what batches still running send on it (``PrefixWarmth/keyLoad``). Warm
+    /// keys with room come first; each further key costs one primer (an uncached prefix), and is
+    /// opened only while that costs less than the misses of the overflow it avoids,
+    /// ``PlannerSettings/openAIOverflowMisses`` per overflowing key.
     ///
     /// - Parameters:
     ///   - only: when set, primers come only from the group with this key (the shared part is
     ///     cold: one group primes it first, the others wait for the next round).
     ///   - primes: whether the plan may prime at all.
-    func openAIRouting(_ groups: [RouteGroup], only: String?, primes: Bool, isWarm: (String) -> Bool) -> OpenAIRouting {
+    func openAIRouting(
+        _ groups: [RouteGroup], only: String?, primes: Bool, isWarm: (String) -> Bool, load: (String) -> Int
+    ) -> OpenAIRouting {
         var routing = OpenAIRouting()
         for group in groups where !group.members.isEmpty {
             let primable = primes && (group.node.warm || group.node.primer)
-            var warm = 0
-            if group.node.warm {
-                while warm < group.members.count && isWarm(Self.routeKey(group.key, warm)) { warm += 1 }
-            }
-            let count = openAIRouteCount(requests: group.members.count, warmKeys: warm, canPrime: primable)
-            let chunk = (group.members.count + count - 1) / count
-            for route in 0..<count {
-                let start = route * chunk
-                guard start < group.members.count else { break }
-                let members = group.members[start..<min(start + chunk, group.members.count)]
-                let key = Self.routeKey(group.key, route)
-                for index in members { routing.keys[index] = key }
-                let cold = route >= warm
-                if cold, primable, only == nil || only == group.key, let first = members.first {
+            let keys = openAIKeys(
+                requests: group.members.count, key: group.key, warm: group.node.warm, primable: primable, isWarm: isWarm, load: load)
+            var members = group.members[...]
+            for assigned in keys {
+                let chunk = members.prefix(assigned.count)
+                members = members.dropFirst(assigned.count)
+                let key = Self.routeKey(group.key, assigned.index)
+                for index in chunk { routing.keys[index] = key }
+                if assigned.cold, primable, only == nil || only == group.key, let first = chunk.first {
                     routing.primers.append(first)
                 }
-                if route > 0 {
-                    routing.breakpoints.append(
-                        PlannedBreakpoint(hash: key, estimatedTokens: group.node.tokens, ttl: group.node.ttl, requestCount: members.count))
-                }
+                routing.breakpoints.append(
+                    PlannedBreakpoint(hash: key, estimatedTokens: group.node.tokens, ttl: group.node.ttl, requestCount: chunk.count))
             }
         }
         return routing
     }
 
-    /// How many keys carry `requests` requests of one prefix, `warmKeys` of which are warm.
-    ///
-    /// A warm key takes ``PlannerSettings/openAIRequestsPerKey`` less one (its primer may have
-    /// run within the minute); a cold one that full count, its primer included. More keys are
-    /// opened only when their primers cost less than the expected overflow misses of staying
-    /// on the keys there are (at least one).
-    func openAIRouteCount(requests: Int, warmKeys: Int, canPrime: Bool) -> Int {
+    /// The keys (by index, ``routeKey(_:_:)``) that carry `requests` requests of the prefix
+    /// keyed `key`, how many each, and whether each is cold (its first request primes it).
+    func openAIKeys(
+        requests: Int, key: String, warm: Bool, primable: Bool, isWarm: (String) -> Bool, load: (String) -> Int
+    ) -> [(index: Int, count: Int, cold: Bool)] {
         let perKey = max(settings.openAIRequestsPerKey, 2)
-        let warmCapacity = warmKeys * (perKey - 1)
-        if requests <= warmCapacity { return max((requests + perKey - 2) / (perKey - 1), 1) }
-        let base = max(warmKeys, 1)
-        guard canPrime else { return base }
-        // A cold first key holds its primer too.
-        let capacity = warmKeys == 0 ? perKey : warmCapacity
-        if requests <= capacity { return base }
-        let needed = warmKeys == 0 ? (requests + perKey - 1) / perKey : warmKeys + (requests - warmCapacity + perKey - 1) / perKey
-        let extraPrimers = Double(needed - base)
-        return extraPrimers < settings.openAIOverflowMisses * Double(base) ? needed : base
+        let misses = settings.openAIOverflowMisses
+        // Warm keys in order, with the room running batches leave them (a warm key's primer may
+        // have run within the minute, hence one less).
+        var usable: [(index: Int, room: Int)] = []
+        var next = 0
+        if warm {
+            while next < requests + 64, isWarm(Self.routeKey(key, next)) {
+                let room = perKey - 1 - load(Self.routeKey(key, next))
+                if room > 0 { usable.append((next, room)) }
+                next += 1
+            }
+        }
+        /// `count` unused keys past the warm ones, each to be primed.
+        func fresh(_ count: Int) -> [Int] {
+            var result: [Int] = []
+            var index = next
+            while result.count < count {
+                if load(Self.routeKey(key, index)) == 0 { result.append(index) }
+                index += 1
+            }
+            return result
+        }
+        /// `total` requests spread evenly over `indices`, in order.
+        func spread(_ total: Int, over indices: [Int], cold: Bool) -> [(index: Int, count: Int, cold: Bool)] {
+            guard !indices.isEmpty else { return [] }
+            let base = total / indices.count
+            let extra = total % indices.count
+            return indices.enumerated().compactMap { offset, index in
+                let count = base + (offset < extra ? 1 : 0)
+                return count > 0 ? (index, count, cold) : nil
+            }
+        }
+
+        let room = usable.reduce(0) { $0 + $1.room }
+        if requests <= room {
+            var left = requests
+            var result: [(index: Int, count: Int, cold: Bool)] = []
+            for key in usable where left > 0 {
+                let count = min(key.room, left)
+                result.append((key.index, count, false))
+                left -= count
+            }
+            return result
+        }
+        guard primable else {
+            // No primer may go out: overflow the warm keys there are, or send on the first key.
+            return usable.isEmpty ? [(0, requests, !warm)] : spread(requests, over: usable.map(\.index), cold: false)
+        }
+        if usable.isEmpty {
+            // A cold start (or every warm key busy): one key holds its primer and the rest.
+            let needed = (requests + perKey - 1) / perKey
+            let overflow = Double(max(requests - perKey, 0))
+            let count = Double(needed - 1) < min(misses, overflow) ? needed : 1
+            return spread(requests, over: fresh(count), cold: true)
+        }
+        let remainder = requests - room
+        let opened = (remainder + perKey - 1) / perKey
+        guard Double(opened) < min(misses, Double(remainder)) else {
+            return spread(requests, over: usable.map(\.index), cold: false)
+        }
+        return usable.map { ($0.index, $0.room, false) } + spread(remainder, over: fresh(opened), cold: true)
     }
 }

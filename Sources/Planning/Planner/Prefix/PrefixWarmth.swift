@@ -14,12 +14,18 @@ package struct PrefixWarmth: Sendable, Hashable {
     /// For a chain hash, how many requests outside this plan (other buckets of the same model,
     /// or this bucket's requests left for a later flush) are expected to read it later.
     package var laterReaders: [String: Int]
+    /// Requests per OpenAI `prompt_cache_key` that batches still running (or ended within the
+    /// provider's one-minute routing window) send: room a fan-out cannot also use on that key.
+    package var keyLoad: [String: Int]
 
     /// A state as given.
-    package init(warm: Set<String> = [], everything: Bool = false, laterReaders: [String: Int] = [:]) {
+    package init(
+        warm: Set<String> = [], everything: Bool = false, laterReaders: [String: Int] = [:], keyLoad: [String: Int] = [:]
+    ) {
         self.warm = warm
         self.everything = everything
         self.laterReaders = laterReaders
+        self.keyLoad = keyLoad
     }
 
     /// Nothing warm, nobody else reading.

@@ -19,7 +19,9 @@ package enum DemoRunner {
     ) async throws -> DemoReport {
         let started = ContinuousClock.now
         let workload = DemoWorkload.generate(seed: options.seed, documentsPerTenant: options.documentsPerTenant, now: Date())
-        return try await run(options, workload: workload, started: started, progress: progress).report
+        let run = try await run(options, workload: workload, started: started, progress: progress)
+        if let file = options.ledgerFile { try run.emulatorLedger.writeJSON(to: file) }
+        return run.report
     }
 
     /// Runs any workload (records to publish, the task templates they name, and what a correct run
@@ -88,16 +90,18 @@ package enum DemoRunner {
         let logger = options.logger
         let priceBook = try PriceBook.bundled()
         let topics = PipelineTopics()
+        var pipeline = PipelineConfiguration(
+            topics: topics, cloudEventsSource: "urn:sluice:demo",
+            flushPolicy: FlushPolicy(maxWait: .seconds(2), highPriorityMaxWait: .seconds(1)),
+            pollIntervalMin: .milliseconds(200), pollIntervalMax: .seconds(1),
+            submitRetryDelay: .milliseconds(500), queueFullDelay: .seconds(2),
+            accumulatorInterval: .milliseconds(250))
+        // The emulator's caches expire on its clock: the pipeline counts them warm on that clock too.
+        pipeline.providerTimeScale = options.speedup
         let settings = RuntimeSettings(
             bootstrapServers: broker.bootstrapServers, groupID: "sluice-demo", sessionTimeout: .seconds(6),
             consumerProperties: ["fetch.wait.max.ms": "10"], dataDirectory: dataDirectory, durability: .normal,
-            pipeline: PipelineConfiguration(
-                topics: topics, cloudEventsSource: "urn:sluice:demo",
-                flushPolicy: FlushPolicy(maxWait: .seconds(2), highPriorityMaxWait: .seconds(1)),
-                pollIntervalMin: .milliseconds(200), pollIntervalMax: .seconds(1),
-                submitRetryDelay: .milliseconds(500), queueFullDelay: .seconds(2),
-                accumulatorInterval: .milliseconds(250)),
-            tasks: workload.tasks, priceBook: priceBook)
+            pipeline: pipeline, tasks: workload.tasks, priceBook: priceBook)
         let clients = try ProviderSetup.emulatorClients(baseURL: emulator.baseURL, httpClient: httpClient, logger: logger)
         let runtime = try await SluiceRuntime.make(settings: settings, clients: clients, logger: logger)
         logger.info("Pipeline ready", metadata: ["data": "\(dataDirectory.path)"])
