@@ -11,10 +11,10 @@ package import Providers
 /// primer, then the rest warm), later chunks warm. Four prices per request:
 /// - **baseline**: realtime list prices, no cache (DESIGN §2);
 /// - **batch-only**: batch prices, no cache;
-/// - **planned**: batch prices with the planner's cache plan, assuming its primer and fan-out
-///   work: the prefix is written once per bucket at the planned TTL and read by every other
-///   request the plan caches;
-/// - **minimum**: ``MinimumCost`` over the same estimated tokens.
+/// - **planned**: batch prices with the planner's cache plan (breakpoints, split blocks, OpenAI
+///   keys, Gemini explicit caches), assuming its primers and fan-outs work: ``PlanPricer``;
+/// - **minimum**: ``MinimumCost`` over the same estimated tokens, a prefix shared across
+///   buckets (a preamble) written once.
 ///
 /// Tokens are estimated (``TokenEstimator``, about four characters a token); output tokens are
 /// unknown before running and taken as ``outputRatio`` × `max_tokens`. Deadlines are not
@@ -92,6 +92,7 @@ package struct WorkloadEstimator: Sendable {
         }
         var rows: [RowKey: WorkloadEstimate.Row] = [:]
         var minimumInputs: [RowKey: [MinimumCostInput]] = [:]
+        var minimumRequests: [RowKey: [LLMRequest]] = [:]
         for bucket in order {
             for priced in try plan(buckets[bucket] ?? [], bucket: bucket) {
                 let key = RowKey(provider: bucket.provider, model: bucket.model, task: priced.item.task)
@@ -99,7 +100,21 @@ package struct WorkloadEstimator: Sendable {
                 row.add(priced)
                 rows[key] = row
                 minimumInputs[key, default: []].append(priced.item.minimumInput(bucket: bucket))
+                minimumRequests[key, default: []].append(priced.item.request)
             }
+        }
+        // Prefix chains per model, so a prefix shared across buckets counts written once.
+        var byModel: [String: [(row: RowKey, index: Int)]] = [:]
+        for (key, inputs) in minimumInputs {
+            for index in inputs.indices { byModel["\(key.provider.rawValue)/\(key.model)", default: []].append((key, index)) }
+        }
+        for members in byModel.values {
+            guard let first = members.first else { continue }
+            let facts = try? priceBook.facts(provider: first.row.provider, model: first.row.model)
+            let chains = PrefixAnalysis.chains(
+                of: members.compactMap { minimumRequests[$0.row]?[$0.index] },
+                minimumTokens: facts?.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens)
+            for (member, chain) in zip(members, chains) { minimumInputs[member.row]?[member.index].prefixChain = chain }
         }
         for (key, inputs) in minimumInputs {
             rows[key]?.minimum = try MinimumCost.minimum(of: inputs, priceBook: priceBook)
@@ -165,60 +180,61 @@ package struct WorkloadEstimator: Sendable {
         var cached: Bool
     }
 
-    /// Plans one bucket as the accumulator would and prices every request.
+    /// Plans one bucket as the accumulator would, chunk by chunk, and prices every request:
+    /// primers first (sub-groups primed in turn), then the fan-out with what they wrote warm,
+    /// through ``PlanPricer``.
     private func plan(_ items: [Item], bucket: BucketKey) throws -> [Priced] {
         let planner = BatchPlanner(priceBook: priceBook, settings: self.planner)
-        var written = false
+        var pricer = PlanPricer(priceBook: priceBook, provider: bucket.provider, model: bucket.model)
+        var warmth = PrefixWarmth.cold
         var priced: [Priced] = []
         var start = 0
         while start < items.count {
             let chunk = Array(items[start..<min(start + maxRequestsPerFlush, items.count)])
             start += chunk.count
-            var pending = chunk[...]
-            var plan = planner.plan(pending.map(\.input), bucket: bucket, prefixWarm: written)
-            if plan.primer != nil, let first = pending.first {
-                priced.append(try price(first, bucket: bucket, prefix: plan.prefix, writes: true))
-                written = true
-                pending = pending.dropFirst()
-                plan = planner.plan(pending.map(\.input), bucket: bucket, prefixWarm: true)
+            var pending = chunk
+            // A bucket primes at most once per sub-group; the bound only guards a plan that
+            // keeps asking for primers.
+            for _ in 0..<Self.maxPrimerRounds {
+                let plan = planner.plan(pending.map(\.input), bucket: bucket, warmth: warmth)
+                guard !plan.primers.isEmpty else { break }
+                let ids = Set(plan.primers.map(\.customID))
+                priced += try price(plan.primers, from: pending, prefix: plan.prefix, bucket: bucket, pricer: &pricer)
+                pending.removeAll { ids.contains($0.request.customID) }
+                // What the pipeline counts warm once a primer completes: every entry it wrote.
+                warmth.warm.insert(plan.prefix?.hash ?? bucket.prefixGroup)
+                for breakpoint in plan.prefix?.breakpoints ?? [] { warmth.warm.insert(breakpoint.hash) }
             }
-            for item in pending {
-                let writes = plan.prefix != nil && !written
-                priced.append(try price(item, bucket: bucket, prefix: plan.prefix, writes: writes))
-                if plan.prefix != nil { written = true }
-            }
+            guard !pending.isEmpty else { continue }
+            let plan = planner.plan(pending.map(\.input), bucket: bucket, warmth: warmth)
+            priced += try price(plan.toSend, from: pending, prefix: plan.prefix, bucket: bucket, pricer: &pricer)
         }
         return priced
     }
 
-    private func price(_ item: Item, bucket: BucketKey, prefix: PlannedPrefix?, writes: Bool) throws -> Priced {
-        let provider = bucket.provider
-        let model = bucket.model
-        let prompt = item.promptTokens
-        let realtime = try priceBook.rates(provider: provider, model: model, mode: .realtime, promptTokens: prompt)
-        let batch = try priceBook.rates(provider: provider, model: model, mode: .batch, promptTokens: prompt)
-        let baseline = Self.perToken(prompt, realtime.input) + Self.perToken(item.outputTokens, realtime.output)
-        let batchOnly = Self.perToken(prompt, batch.input) + Self.perToken(item.outputTokens, batch.output)
-        guard let prefix, item.request.kind == .chat else {
-            return Priced(item: item, baseline: baseline, batchOnly: batchOnly, planned: batchOnly, cached: false)
+    /// Primer rounds a bucket's chunk may take before its fan-out is priced.
+    static let maxPrimerRounds = 4
+
+    /// Prices one round of planned requests (matched to their items by custom id).
+    private func price(
+        _ planned: [LLMRequest], from items: [Item], prefix: PlannedPrefix?, bucket: BucketKey, pricer: inout PlanPricer
+    ) throws -> [Priced] {
+        let byID = Dictionary(items.map { ($0.request.customID, $0) }, uniquingKeysWith: { first, _ in first })
+        let round = planned.compactMap { request in byID[request.customID].map { (request, $0) } }
+        let costs = try pricer.price(
+            round: round.map { PlanPricer.Item(request: $0.0, promptTokens: $0.1.promptTokens, outputTokens: $0.1.outputTokens) },
+            prefix: prefix)
+        return try zip(round, costs).map { pair, cost in
+            let item = pair.1
+            let prompt = item.promptTokens
+            let realtime = try priceBook.rates(provider: bucket.provider, model: bucket.model, mode: .realtime, promptTokens: prompt)
+            let batch = try priceBook.rates(provider: bucket.provider, model: bucket.model, mode: .batch, promptTokens: prompt)
+            return Priced(
+                item: item,
+                baseline: Self.perToken(prompt, realtime.input) + Self.perToken(item.outputTokens, realtime.output),
+                batchOnly: Self.perToken(prompt, batch.input) + Self.perToken(item.outputTokens, batch.output),
+                planned: cost.cost, cached: cost.cachedTokens > 0)
         }
-        let shared = min(item.prefixTokens, prompt)
-        let sharedPrice: Decimal?
-        if writes {
-            switch provider {
-            case .anthropic: sharedPrice = prefix.ttl.ttl == .oneHour ? batch.cacheWrite1h : batch.cacheWrite5m
-            // No write price listed: the provider charges none (Gemini implicit caching).
-            case .openai, .gemini: sharedPrice = batch.cacheWrite ?? batch.input
-            }
-        } else {
-            sharedPrice = batch.cacheRead
-        }
-        guard let sharedPrice else {
-            return Priced(item: item, baseline: baseline, batchOnly: batchOnly, planned: batchOnly, cached: false)
-        }
-        let planned = Self.perToken(shared, sharedPrice) + Self.perToken(prompt - shared, batch.input)
-            + Self.perToken(item.outputTokens, batch.output)
-        return Priced(item: item, baseline: baseline, batchOnly: batchOnly, planned: planned, cached: true)
     }
 
     static func perToken(_ tokens: Int, _ pricePerMillion: Decimal) -> Decimal {
