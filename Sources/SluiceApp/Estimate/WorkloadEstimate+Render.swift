@@ -39,8 +39,8 @@ extension WorkloadEstimate {
             "Assumptions: output = \(Self.decimalText(assumptions.outputRatio)) x max_tokens (embeddings: none); "
                 + "tokens = characters / \(Self.decimalText(assumptions.charactersPerToken)); batch turnaround "
                 + "\(Int(assumptions.expectedTurnaroundSeconds)) s (Anthropic prefixes get the \(assumptions.anthropicTTL) TTL); "
-                + "up to \(assumptions.maxRequestsPerFlush) requests per flush; planned assumes the primer and fan-out work "
-                + "(one write per bucket, reads for the rest); deadlines are not modelled (all priced as batch).")
+                + "up to \(assumptions.maxRequestsPerFlush) requests per flush; planned assumes the primers and fan-outs work "
+                + "(each cache entry written once, read by later rounds; no expiry, no OpenAI overflow); deadlines are not modelled (all priced as batch).")
         lines.append("planned/min = (baseline - planned) / (baseline - minimum), the share of attainable savings the plan captures.")
         if !rejected.isEmpty {
             lines.append("")
