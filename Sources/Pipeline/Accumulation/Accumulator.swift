@@ -136,11 +136,10 @@ package actor Accumulator {
                 let fanOut = try await store.latestBatch(bucket: stats.bucket, kind: .batch)
                 unspent = (fanOut?.createdAt ?? 0) < primer.createdAt
             }
+            let giveUpAt = Date(unixMilliseconds: primer.createdAt).addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
             func lives(_ ttl: CacheMark) -> Bool {
-                unspent
-                    || primerVouches(
-                    primer, giveUpAt: Date(unixMilliseconds: primer.createdAt).addingTimeInterval(configuration.primerGiveUpAfter.timeInterval),
-                    lifetime: configuration.cacheLifetimeSeconds(ttl, of: prefix, provider: key.provider.rawValue), now: now)
+                let lifetime = configuration.cacheLifetimeSeconds(ttl, of: prefix, provider: key.provider.rawValue)
+                return unspent || primerVouches(primer, giveUpAt: giveUpAt, lifetime: lifetime, now: now)
             }
             for breakpoint in prefix.breakpoints ?? [] where lives(breakpoint.ttl) { warm.insert(breakpoint.hash) }
             // A primer stored without breakpoints (an older plan) vouches for the whole bucket.
@@ -376,7 +375,9 @@ package actor Accumulator {
             var keys: [String: Int] = [:]
             for member in members { if let key = member.promptCacheKey { keys[key, default: 0] += 1 } }
             // A primer's one request per key is the room a warm key keeps aside already.
-            if kind == .batch, !keys.isEmpty { keyLoads[batch.id] = KeyLoad(provider: key.provider.rawValue, model: key.model, requests: keys) }
+            if kind == .batch, !keys.isEmpty {
+                keyLoads[batch.id] = KeyLoad(provider: key.provider.rawValue, model: key.model, requests: keys)
+            }
             if kind == .primer, let prefix = plan.prefix {
                 let giveUpAt = now.addingTimeInterval(configuration.primerGiveUpAfter.timeInterval)
                 for breakpoint in prefix.breakpoints ?? [] where !warmth.isWarm(breakpoint.hash) {
