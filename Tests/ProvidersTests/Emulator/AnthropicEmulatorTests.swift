@@ -123,7 +123,8 @@ struct AnthropicEmulatorTests {
     @Test func queueFullOnCreateIsRetriableQueueFull() async throws {
         var faults = EmulatorFaults()
         faults.batchFailureRate = 1
-        faults.retryAfterSeconds = 0.01
+        // Long enough that a retry honouring it could not hide inside the bound below.
+        faults.retryAfterSeconds = 30
         try await EmulatorHarness.run(EmulatorHarness.emulatorConfiguration(faults: faults)) { harness in
             let client = try harness.anthropic()
             let batch = try #require(client.prepareBatches([Self.request("q1")]).batches.first)
@@ -132,8 +133,8 @@ struct AnthropicEmulatorTests {
                 guard let error = error as? ProviderError else { return false }
                 return error.httpStatus == 429 && error.category == .queueFull && error.isRetriable && error.retryAfter != nil
             }
-            // Batch creation is a single attempt: no backoff happened.
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Batch creation is a single attempt: no wait for the 30 s Retry-After happened.
+            #expect(ContinuousClock.now - started < .seconds(20))
             let page = try await client.listBatches(limit: 10, after: nil)
             #expect(page.batches.isEmpty, "a refused create leaves no batch behind")
         }
