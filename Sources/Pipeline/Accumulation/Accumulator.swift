@@ -26,6 +26,9 @@ package actor Accumulator {
     /// OpenAI batches this instance planned, by id, and what they send per key. Lost on a
     /// restart: the first plan after one may then overflow a key a running batch still loads.
     private var keyLoads: [UUID: KeyLoad] = [:]
+    /// Per pending bucket, provider tokens per estimated token of one of its requests, counted by
+    /// the provider (0: not counted, and not to be asked again while the bucket is pending).
+    private var countedRatios: [String: Double] = [:]
 
     /// Who to tell when batches are planned.
     package struct Wakeups: Sendable {
@@ -212,11 +215,39 @@ package actor Accumulator {
         // Only pending buckets are kept: one that comes back is read again.
         let live = Set(pending.map(\.bucket))
         bucketChains = bucketChains.filter { live.contains($0.key) }
+        countedRatios = countedRatios.filter { live.contains($0.key) }
         for stats in pending where bucketChains[stats.bucket] == nil && stats.endpoint != .embedding {
             guard let record = try await store.pendingRequests(bucket: stats.bucket, limit: 1).first,
                 let request = try? JSONDecoder().decode(LLMRequest.self, from: record.entry.rendered)
             else { continue }
             bucketChains[stats.bucket] = PrefixAnalysis.chainHashes(of: request)
+            if countedRatios[stats.bucket] == nil {
+                countedRatios[stats.bucket] = try await countedRatio(of: request, stats: stats) ?? 0
+            }
+        }
+    }
+
+    /// Provider tokens per estimated token of `request`, counted by the provider, where the
+    /// bucket's prefix estimate sits near the model's minimum cacheable length (within a factor
+    /// of two) and the ledger cannot calibrate the model yet: on a cold start a prefix just over
+    /// the minimum that four characters a token puts under it would go out uncached, and one just
+    /// under it would be primed for nothing. `nil` elsewhere, and where counting fails.
+    private func countedRatio(of request: LLMRequest, stats: BucketStats) async throws -> Double? {
+        guard let provider = Provider(rawValue: stats.provider), let client = clients[provider], request.kind == .chat else { return nil }
+        let facts = try? planner.priceBook.facts(provider: provider, model: stats.model)
+        let minimum = Double(facts?.minCacheableTokens ?? BatchPlanner.defaultMinCacheableTokens)
+        let prefix = Double(planner.estimator.prefixTokens(of: request))
+        let estimated = planner.estimator.promptTokens(of: request)
+        guard estimated > 0, prefix >= minimum / 2, prefix <= minimum * 2 else { return nil }
+        let sample = try await store.tokenCalibration(provider: stats.provider, model: stats.model)
+        guard sample.samples < TokenEstimator.calibrationMinimumSamples else { return nil }
+        do {
+            guard let counted = try await client.countPromptTokens(request), counted > 0 else { return nil }
+            let bounds = TokenEstimator.calibrationBounds
+            return min(max(Double(counted) / Double(estimated), bounds.lowerBound), bounds.upperBound)
+        } catch {
+            logger.debug("Counting a bucket's prompt tokens failed; planning on the estimate", metadata: ["bucket": "\(stats.bucket)", "error": "\(error)"])
+            return nil
         }
     }
 
@@ -339,7 +370,12 @@ package actor Accumulator {
         let bucket = stats.bucket
         let byCustomID = Dictionary(inputs.map { ($0.1.customID, $0.0) }, uniquingKeysWith: { first, _ in first })
         let warmth = try await warmth(as: key, stats: stats, readers: readers, pendingAfter: pendingAfter, now: now)
-        let (planner, ratio) = try await calibratedPlanner(for: key)
+        var (planner, ratio) = try await calibratedPlanner(for: key)
+        // Until the ledger calibrates the model, the provider's count of one request does.
+        if ratio == 1, let counted = countedRatios[bucket], counted > 0 {
+            planner.estimator = planner.estimator.scaled(by: counted)
+            ratio = counted
+        }
         let plan = planner.plan(
             inputs.map {
                 PlannerInput(

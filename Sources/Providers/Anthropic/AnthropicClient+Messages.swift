@@ -29,6 +29,11 @@ extension AnthropicClient {
         return try self.transport.decode(AnthropicWire.TokenCount.self, from: response, label: "count tokens").input_tokens
     }
 
+    /// ``BatchProviderClient`` conformance: ``countTokens(_:)``.
+    package func countPromptTokens(_ request: LLMRequest) async throws -> Int? {
+        try await countTokens(request)
+    }
+
     /// Realtime calls follow the batch rules except for the custom id, which is not sent.
     private func validateRealtime(_ request: LLMRequest) -> ProviderError? {
         var probe = request

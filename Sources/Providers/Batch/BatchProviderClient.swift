@@ -41,9 +41,16 @@ package protocol BatchProviderClient: Sendable {
     /// The tokens the provider bills for embedding each of `inputs` with `model`, summed, where
     /// its embedding results report no usage; `nil` where they do (their usage is the bill).
     func billedEmbeddingTokens(model: String, inputs: [String]) async throws -> Int?
+
+    /// The provider's own count of `request`'s prompt tokens, from its free counting endpoint;
+    /// `nil` where it has none.
+    func countPromptTokens(_ request: LLMRequest) async throws -> Int?
 }
 
 extension BatchProviderClient {
     /// Results carry their usage: nothing to count.
     package func billedEmbeddingTokens(model: String, inputs: [String]) async throws -> Int? { nil }
+
+    /// No counting endpoint (OpenAI publishes its tokenizer, not an endpoint).
+    package func countPromptTokens(_ request: LLMRequest) async throws -> Int? { nil }
 }

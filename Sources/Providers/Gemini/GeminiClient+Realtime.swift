@@ -53,6 +53,11 @@ extension GeminiClient {
         return try self.transport.decode(GeminiWire.CountTokensResponse.self, from: response, label: "countTokens").totalTokens.value
     }
 
+    /// ``BatchProviderClient`` conformance: ``countTokens(_:)``.
+    package func countPromptTokens(_ request: LLMRequest) async throws -> Int? {
+        try await countTokens(request)
+    }
+
     /// `:countTokens` on an embedding model. Gemini's embedding results carry no usage
     /// (`EmbedContentResponse` is the vector alone) although the tokens are billed, so this is
     /// the provider's own count of what it bills; one call covers many inputs.
