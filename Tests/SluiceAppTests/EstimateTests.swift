@@ -138,4 +138,27 @@ struct EstimateTests {
         #expect(row.planned == Decimal(string: "0.0055875"))
         #expect(row.planned == row.minimum)
     }
+
+    @Test("every accepted request is priced once, also when sub-groups are primed over many rounds")
+    func everyRequestPriced() throws {
+        // The document mix with each document sent under 6 ids: identical final blocks cluster,
+        // and the clusters are primed in turn over more rounds than a fixed bound allowed (the
+        // requests left after it were once dropped from the figures).
+        let workload = BenchWorkload.generate(.documentMix, providers: [.anthropic], seed: 7)
+        var lines: [String] = []
+        for copy in 0..<6 {
+            for record in workload.records {
+                guard var event = try? JSONSerialization.jsonObject(with: record.value) as? [String: Any],
+                    let id = event["id"] as? String
+                else { continue }
+                event["id"] = "\(id)-\(copy)"
+                lines.append(String(decoding: try JSONSerialization.data(withJSONObject: event), as: UTF8.self))
+            }
+        }
+        let estimator = WorkloadEstimator(tasks: workload.tasks, priceBook: try PriceBook.bundled())
+        let estimate = try estimator.estimate(jsonLines: Data(lines.joined(separator: "\n").utf8))
+        #expect(estimate.accepted == lines.count)
+        #expect(estimate.totals.requests == estimate.accepted)
+        #expect(estimate.totals.planned < estimate.totals.batchOnly)
+    }
 }

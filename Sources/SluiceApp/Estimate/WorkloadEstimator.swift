@@ -193,27 +193,25 @@ package struct WorkloadEstimator: Sendable {
             let chunk = Array(items[start..<min(start + maxRequestsPerFlush, items.count)])
             start += chunk.count
             var pending = chunk
-            // A bucket primes at most once per sub-group; the bound only guards a plan that
-            // keeps asking for primers.
-            for _ in 0..<Self.maxPrimerRounds {
+            // Primer rounds as the accumulator sends them (sub-groups primed in turn), each
+            // pricing and removing its primers, until a plan sends the rest: every request is
+            // priced exactly once.
+            while !pending.isEmpty {
                 let plan = planner.plan(pending.map(\.input), bucket: bucket, warmth: warmth)
-                guard !plan.primers.isEmpty else { break }
                 let ids = Set(plan.primers.map(\.customID))
+                guard !ids.isEmpty, pending.contains(where: { ids.contains($0.request.customID) }) else {
+                    priced += try price(plan.requests, from: pending, prefix: plan.prefix, bucket: bucket, pricer: &pricer)
+                    break
+                }
                 priced += try price(plan.primers, from: pending, prefix: plan.prefix, bucket: bucket, pricer: &pricer)
                 pending.removeAll { ids.contains($0.request.customID) }
-                // What the pipeline counts warm once a primer completes: every entry it wrote.
-                warmth.warm.insert(plan.prefix?.hash ?? bucket.prefixGroup)
-                for breakpoint in plan.prefix?.breakpoints ?? [] { warmth.warm.insert(breakpoint.hash) }
+                // What the pipeline counts warm once a primer completes: the entries it lists
+                // (on OpenAI only the keys it was sent on), or its prefix for a plan without them.
+                warmth.warm.formUnion(plan.prefix.map { $0.breakpoints?.map(\.hash) ?? [$0.hash] } ?? [])
             }
-            guard !pending.isEmpty else { continue }
-            let plan = planner.plan(pending.map(\.input), bucket: bucket, warmth: warmth)
-            priced += try price(plan.toSend, from: pending, prefix: plan.prefix, bucket: bucket, pricer: &pricer)
         }
         return priced
     }
-
-    /// Primer rounds a bucket's chunk may take before its fan-out is priced.
-    static let maxPrimerRounds = 4
 
     /// Prices one round of planned requests (matched to their items by custom id).
     private func price(
