@@ -66,9 +66,16 @@ package actor Accumulator {
         try await learnChains(pending)
         let readers = readerIndex(pending)
         priming = priming.filter { $0.value.giveUpAt.addingTimeInterval($0.value.lifetime) > now }
+        var unsent = pending.isEmpty ? [:] : try await store.unsentBatchCounts()
         for stats in pending {
             guard let provider = Provider(rawValue: stats.provider), let client = clients[provider] else {
                 logger.error("No client for a pending bucket's provider", metadata: ["bucket": "\(stats.bucket)"])
+                continue
+            }
+            // The submitter is behind on this provider: plan nothing more for it until it catches
+            // up (the submitter's progress is seen on the next pass, at most an interval away).
+            if unsent[stats.provider, default: 0] >= configuration.maxUnsentBatches {
+                logger.debug("Provider has the most unsent batches; its buckets wait", metadata: ["provider": "\(stats.provider)"])
                 continue
             }
             switch configuration.flushPolicy.decide(bucketState(stats, limits: client.limits), now: now, onDemand: onDemand) {
@@ -88,6 +95,7 @@ package actor Accumulator {
                 }
                 let count = try await release(stats, client: client, reason: reason, readers: readers, now: now)
                 released += count
+                if count > 0 { unsent[stats.provider, default: 0] += 1 }
                 // A bucket larger than one batch goes out over several ticks; come back at once.
                 if count > 0, stats.count > count { nextDue = now }
             }
@@ -127,7 +135,7 @@ package actor Accumulator {
             try await store.warmPrefixes(provider: key.provider.rawValue, model: key.model, now: now.unixMilliseconds).map(\.prefixHash))
         // The latest primer, also when this instance did not plan it (a restart).
         if let primer = try await store.latestBatch(bucket: stats.bucket, kind: .primer),
-            let prefix = (try? JSONDecoder().decode(StoredPlan.self, from: primer.plan))?.prefix
+            let prefix = (try? await JSONDecoder().decode(StoredPlan.self, from: store.plan(batchID: primer.id)))?.prefix
         {
             // Until its fan-out has gone out, an ended primer vouches for what it wrote however
             // long the wait since (up to the give-up time): the requests that waited for it go out

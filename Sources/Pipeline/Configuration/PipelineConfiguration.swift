@@ -34,6 +34,11 @@ package struct PipelineConfiguration: Sendable {
     package var resultsChunk = 500
     /// How long an answer serves identical requests (dedupe); zero turns dedupe off.
     package var responseCacheTTL: Duration = .seconds(86_400)
+    /// Provider batches (not realtime groups) of one provider planned but not yet accepted by it:
+    /// past this, the accumulator leaves that provider's requests pending, journaled, until the
+    /// submitter catches up, so a provider that refuses (queue full) or a slow upload never
+    /// piles up plans in the store and in memory.
+    package var maxUnsentBatches = 64
     /// Crash points armed for tests (``FailPoints``); none in production.
     package var failPoints = FailPoints.none
     /// Provider seconds per pipeline second: 1 against real providers; the emulator's speedup in

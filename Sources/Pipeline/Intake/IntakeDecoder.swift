@@ -44,7 +44,12 @@ package struct IntakeDecoder: Sendable {
         _ event: RequestEvent, _ message: KafkaConsumerMessage, rendered: RenderedRequest?, provider: Provider? = nil,
         model: String? = nil, receivedAt: Date
     ) -> JournalEntry {
-        let renderedData = rendered.flatMap { try? JSONEncoder().encode($0.request) } ?? Data()
+        var task: String?
+        var documentID: String?
+        if case .task(let name, let document) = event.mode {
+            task = name
+            documentID = document.id
+        }
         return JournalEntry(
             tenant: event.tenant, requestID: event.id, kafkaKey: message.key.map { Data($0) },
             headers: message.headers.compactMap { header in
@@ -52,7 +57,7 @@ package struct IntakeDecoder: Sendable {
                 return RecordHeader(name: header.name, value: value)
             },
             sourceTopic: message.topic, sourcePartition: message.partition, sourceOffset: message.offset,
-            event: Data(message.value), rendered: renderedData,
+            event: Data(message.value), rendered: rendered?.encoded ?? Data(),
             provider: (rendered?.provider ?? provider ?? .anthropic).rawValue,
             model: rendered?.request.model ?? model ?? "",
             endpoint: rendered?.request.kind == .embedding ? .embedding : .chat,
@@ -62,7 +67,8 @@ package struct IntakeDecoder: Sendable {
             receivedAt: receivedAt.unixMilliseconds,
             estimatedInputTokens: rendered?.estimatedInputTokens ?? 0,
             byteSize: rendered?.byteSize ?? 0,
-            dedupeKey: dedupe ? rendered.map { RequestFingerprint.key(of: $0.request, provider: $0.provider) } : nil)
+            dedupeKey: dedupe ? rendered.map { RequestFingerprint.key(of: $0.request, provider: $0.provider) } : nil,
+            task: task, documentID: documentID, metadata: event.metadata.flatMap(Self.metadataJSON))
     }
 
     /// An unknown model of a provider that can be named is answered with a failed result; anything
@@ -87,6 +93,13 @@ package struct IntakeDecoder: Sendable {
             originalTopic: message.topic, originalPartition: message.partition, originalOffset: message.offset,
             errorClass: error.type, errorMessage: error.message, failedAt: EventTimestamp(receivedAt), attempts: 1)
         return .deadLetter(headers: Self.kafkaHeaders(headers), reason: error.description)
+    }
+
+    /// The event's `metadata` as the result will echo it (JSON text, keys sorted).
+    static func metadataJSON(_ metadata: [String: Planning.JSONValue]) -> String? {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(metadata)).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func kafkaHeaders(_ headers: DeadLetterHeaders) -> [KafkaHeader] {

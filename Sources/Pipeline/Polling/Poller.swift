@@ -197,7 +197,7 @@ package actor Poller {
     /// enough to cache that read nothing. The planner learns from the keys that carried more
     /// than the routing serves from one machine how many requests such overflow costs.
     private func noteRoutes(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
-        guard let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan), plan.prefix != nil else { return }
+        guard let plan = try? await JSONDecoder().decode(StoredPlan.self, from: store.plan(batchID: batch.id)), plan.prefix != nil else { return }
         var keys: [String: String] = [:]
         for request in plan.requests {
             if let key = request.promptCacheKey { keys[request.customID] = key }
@@ -222,7 +222,7 @@ package actor Poller {
     /// A primer that wrote or read the prefix makes it warm for its TTL, so the bucket's other
     /// requests go out reading it.
     private func notePrimer(_ batch: BatchRecord, ledger: [LedgerEntry], at now: Date) async throws {
-        guard let plan = try? JSONDecoder().decode(StoredPlan.self, from: batch.plan), let prefix = plan.prefix else { return }
+        guard let plan = try? await JSONDecoder().decode(StoredPlan.self, from: store.plan(batchID: batch.id)), let prefix = plan.prefix else { return }
         let cached = ledger.reduce(0) { $0 + $1.cacheWriteInputTokens + $1.cacheReadInputTokens }
         // OpenAI and Gemini cache implicitly and report reads only: an answered primer is the
         // evidence there. Anthropic reports the write itself.

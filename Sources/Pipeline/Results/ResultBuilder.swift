@@ -53,19 +53,16 @@ package struct ResultBuilder: Sendable {
 
     /// The result event of `entry`.
     package func event(for entry: JournalEntry, _ outcome: Outcome) -> ResultEvent {
-        let request = try? RequestEvent.decodeValidated(from: entry.event)
-        var task: String?
-        var documentID: String?
-        if case .task(let name, let document)? = request?.mode {
-            task = name
-            documentID = document.id
+        var metadata: [String: Planning.JSONValue]?
+        if let text = entry.metadata, case .object(let object)? = Planning.JSONValue.parseBytes(Data(text.utf8)) {
+            metadata = object
         }
         let received = Date(unixMilliseconds: entry.receivedAt)
         // The contract: output exactly when succeeded (an answer without a response is empty text).
         let output: ResultOutput? =
             outcome.status == .succeeded ? (outcome.response.map(Self.output) ?? .text("", stopReason: nil)) : nil
         return ResultEvent(
-            id: entry.requestID, tenant: entry.tenant, task: task, documentID: documentID, status: outcome.status,
+            id: entry.requestID, tenant: entry.tenant, task: entry.task, documentID: entry.documentID, status: outcome.status,
             output: output,
             provider: ProviderName(outcome.provider), model: outcome.model, mode: outcome.mode,
             batchID: outcome.providerBatchID, usage: Planning.TokenUsage(outcome.usage),
@@ -76,7 +73,7 @@ package struct ResultBuilder: Sendable {
                 completedAt: EventTimestamp(max(outcome.completedAt, outcome.submittedAt ?? received, received))),
             attempts: outcome.attempts,
             error: outcome.status == .succeeded ? nil : (outcome.error ?? ResultError(code: "internal", message: "no error recorded")),
-            metadata: request?.metadata)
+            metadata: metadata)
     }
 
     /// The outbox record of `entry`'s result.

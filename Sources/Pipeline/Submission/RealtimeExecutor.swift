@@ -55,7 +55,7 @@ package actor RealtimeExecutor {
                 changes: BatchChanges(providerBatchID: "realtime-\(batch.id.uuidString.lowercased())", nextPollAt: Int64.max)
             ).batch
         }
-        let plan = try JSONDecoder().decode(StoredPlan.self, from: batch.plan)
+        let plan = try await JSONDecoder().decode(StoredPlan.self, from: store.plan(batchID: batch.id))
         let requests = try await store.requests(ofBatch: batch.id)
         let open = plan.requests.filter { requests[$0.customID]?.status == .planned }
         let context = ItemSettlement.Context(

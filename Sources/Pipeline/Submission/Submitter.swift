@@ -95,7 +95,7 @@ package actor Submitter {
             batch = try await store.transition(batch.id, from: .planned, to: .submitting, at: Date().unixMilliseconds).batch
             try await configuration.failPoints.check(.afterIntent)
         }
-        let plan = try JSONDecoder().decode(StoredPlan.self, from: batch.plan)
+        let plan = try await JSONDecoder().decode(StoredPlan.self, from: store.plan(batchID: batch.id))
         let preparation = client.prepareBatches(
             try await caches.requestsToSend(batch, plan: plan, client: client, reconciling: stored.state == .submitting))
         guard preparation.batches.count == 1, preparation.rejected.isEmpty, let prepared = preparation.batches.first else {

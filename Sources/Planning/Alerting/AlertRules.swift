@@ -99,7 +99,7 @@ package struct AlertRules: Sendable {
         let id = "alert/\(measurement.kind.rawValue)/\(measurement.tenant)/\(measurement.subject)/\(sinceMilliseconds)"
         guard id.count > maximumEpisodeLength else { return id }
         let digest = SHA256.hash(data: Data(measurement.subject.utf8)).prefix(12)
-        let hashed = "sha256-" + digest.map { String(format: "%02x", $0) }.joined()
+        let hashed = "sha256-" + Hex.string(digest)
         return "alert/\(measurement.kind.rawValue)/\(measurement.tenant)/\(hashed)/\(sinceMilliseconds)"
     }
 

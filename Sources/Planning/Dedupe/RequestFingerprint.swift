@@ -21,6 +21,6 @@ package enum RequestFingerprint {
         // Encoding a plain value type of strings and numbers cannot fail; the fallback keeps the
         // key well defined (and unique to this request) if it ever did.
         hasher.update(data: (try? encoder.encode(normalized)) ?? Data(request.customID.utf8))
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return Hex.string(hasher.finalize())
     }
 }

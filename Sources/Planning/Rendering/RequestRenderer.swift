@@ -51,12 +51,18 @@ package struct RequestRenderer: Sendable {
             request = LLMRequest.embedding(
                 customID: customID, model: embedding.model, input: embedding.input.texts, dimensions: embedding.dimensions)
         }
-        let encoded = (try? JSONEncoder().encode(request))?.count ?? 0
+        let encoded: Data
+        do {
+            encoded = try JSONEncoder().encode(request)
+        } catch {
+            // Only a non-finite number fails, and the contract admits none.
+            throw .unsupported("the request cannot be encoded: \(error)")
+        }
         return RenderedRequest(
             request: request,
             bucket: BucketKey(provider: provider, model: request.model, kind: request.kind, prefixGroup: Self.prefixGroup(of: request)),
             estimatedInputTokens: Self.estimateTokens(request),
-            byteSize: encoded)
+            encoded: encoded)
     }
 
     /// The provider named, or else the one whose price book lists `model`; the model must be priced.
@@ -80,7 +86,7 @@ package struct RequestRenderer: Sendable {
     /// same for the same request wherever and whenever it is computed.
     package static func customID(tenant: String, id: String) -> String {
         // Length-prefixed, so no (tenant, id) pair can spell another's input.
-        "r" + hex(SHA256.hash(data: Data("\(tenant.utf8.count):\(tenant)\(id)".utf8))).prefix(40)
+        "r" + Hex.string(SHA256.hash(data: Data("\(tenant.utf8.count):\(tenant)\(id)".utf8))).prefix(40)
     }
 
     package static func prefixGroup(of request: LLMRequest) -> String {
@@ -97,7 +103,7 @@ package struct RequestRenderer: Sendable {
             let blocks = index == turns.count - 1 ? message.content.dropLast() : message.content[...]
             for block in blocks { feed("\(message.role.rawValue)" + (block.text ?? "")) }
         }
-        return String(hex(hasher.finalize()).prefix(16))
+        return String(Hex.string(hasher.finalize()).prefix(16))
     }
 
     static func estimateTokens(_ request: LLMRequest) -> Int {
@@ -116,9 +122,5 @@ package struct RequestRenderer: Sendable {
             .replacingOccurrences(of: "{{document.text}}", with: document.text)
             .replacingOccurrences(of: "{{document.id}}", with: document.id)
             .replacingOccurrences(of: "{{tenant}}", with: tenant)
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { String(format: "%02x", $0) }.joined()
     }
 }

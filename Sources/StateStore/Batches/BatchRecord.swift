@@ -1,7 +1,9 @@
 package import Foundation
 internal import GRDB
 
-/// A local batch as stored.
+/// A local batch as stored, without its plan: listing batches (every pass of the submitter, the
+/// poller and the alert monitor) never loads plans, and updating one never rewrites its plan. A
+/// stage that needs the plan reads it by id (``StateStore/plan(batchID:)``).
 package struct BatchRecord: Sendable, Hashable, Codable {
     package var id: UUID
     package var provider: String
@@ -17,7 +19,6 @@ package struct BatchRecord: Sendable, Hashable, Codable {
     package var providerBatchID: String?
     /// The provider's last reported status (its own words, e.g. `in_progress`), for operators.
     package var providerStatus: String?
-    package var plan: Data
     package var itemCount: Int
     package var createdAt: Int64
     package var submittedAt: Int64?
@@ -38,7 +39,6 @@ package struct BatchRecord: Sendable, Hashable, Codable {
         case id, provider, model, endpoint, bucket, kind, mode, state, marker
         case providerBatchID = "provider_batch_id"
         case providerStatus = "provider_status"
-        case plan
         case itemCount = "item_count"
         case createdAt = "created_at"
         case submittedAt = "submitted_at"
@@ -55,6 +55,12 @@ package struct BatchRecord: Sendable, Hashable, Codable {
 
 extension BatchRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "batches"
+    /// Every column but `plan`, for `SELECT \(columns) FROM batches`.
+    static let columns = """
+        id, provider, model, endpoint, bucket, kind, mode, state, marker, provider_batch_id, provider_status, item_count,
+        created_at, submitted_at, ended_at, published_at, updated_at, error, next_poll_at, last_polled_at, poll_count,
+        results_cursor
+        """
 
     static func databaseUUIDEncodingStrategy(for column: String) -> DatabaseUUIDEncodingStrategy { .lowercaseString }
 }

@@ -51,7 +51,7 @@ extension StateStore {
     package func latestBatch(bucket: String, kind: BatchKind) async throws -> BatchRecord? {
         try await read("latest batch of bucket") { db in
             try BatchRecord.fetchOne(
-                db, sql: "SELECT * FROM batches WHERE bucket = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                db, sql: "SELECT \(BatchRecord.columns) FROM batches WHERE bucket = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1",
                 arguments: [bucket, kind])
         }
     }

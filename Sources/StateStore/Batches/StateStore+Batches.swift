@@ -25,12 +25,12 @@ extension StateStore {
         let record = BatchRecord(
             id: batch.id, provider: batch.provider, model: batch.model, endpoint: batch.endpoint,
             bucket: batch.bucket, kind: batch.kind, mode: batch.mode, state: .planned, marker: batch.marker,
-            providerBatchID: nil, providerStatus: nil, plan: batch.plan, itemCount: batch.items.count,
+            providerBatchID: nil, providerStatus: nil, itemCount: batch.items.count,
             createdAt: batch.createdAt, submittedAt: nil, endedAt: nil, publishedAt: nil,
             updatedAt: batch.createdAt, error: nil, nextPollAt: nil, lastPolledAt: nil, pollCount: 0,
             resultsCursor: 0)
         try await write("plan batch \(batch.id)") { db in
-            try record.insert(db)
+            try PlannedBatchRow(record: record, plan: batch.plan).insert(db)
             for item in batch.items {
                 let itemRecord = BatchItemRecord(
                     batchID: batch.id, customID: item.customID, tenant: item.request?.tenant,
@@ -118,17 +118,42 @@ extension StateStore {
             try BatchRecord.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM batches WHERE state IN (\(databaseQuestionMarks(count: names.count)))
+                    SELECT \(BatchRecord.columns) FROM batches WHERE state IN (\(databaseQuestionMarks(count: names.count)))
                     ORDER BY created_at, id
                     """,
                 arguments: StatementArguments(names))
         }
     }
 
+    /// A batch's stored plan (``NewBatch/plan``), read only by the stage about to act on it.
+    package func plan(batchID: UUID) async throws -> Data {
+        try await read("batch plan") { db in
+            guard let plan = try Data.fetchOne(db, sql: "SELECT plan FROM batches WHERE id = ?", arguments: [batchID.storeText])
+            else { throw StateStoreError.notFound("batch \(batchID)") }
+            return plan
+        }
+    }
+
+    /// Provider batches planned but not yet accepted by their provider (`planned`, `submitting`;
+    /// realtime groups left out), per provider.
+    package func unsentBatchCounts() async throws -> [String: Int] {
+        try await read("unsent batch counts") { db in
+            var counts: [String: Int] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT provider, COUNT(*) AS n FROM batches
+                    WHERE state IN ('planned', 'submitting') AND kind != 'realtime' GROUP BY provider
+                    """)
+            for row in rows { counts[row["provider"]] = row["n"] }
+            return counts
+        }
+    }
+
     /// One batch by local id.
     package func batch(id: UUID) async throws -> BatchRecord? {
         try await read("batch") { db in
-            try BatchRecord.fetchOne(db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [id.storeText])
+            try BatchRecord.fetchOne(db, sql: "SELECT \(BatchRecord.columns) FROM batches WHERE id = ?", arguments: [id.storeText])
         }
     }
 
@@ -136,7 +161,7 @@ extension StateStore {
     package func batch(provider: String, providerBatchID: String) async throws -> BatchRecord? {
         try await read("batch by provider id") { db in
             try BatchRecord.fetchOne(
-                db, sql: "SELECT * FROM batches WHERE provider = ? AND provider_batch_id = ?",
+                db, sql: "SELECT \(BatchRecord.columns) FROM batches WHERE provider = ? AND provider_batch_id = ?",
                 arguments: [provider, providerBatchID])
         }
     }
@@ -144,7 +169,7 @@ extension StateStore {
     /// The batch with this idempotency marker (to match a provider batch found after a crash).
     package func batch(marker: String) async throws -> BatchRecord? {
         try await read("batch by marker") { db in
-            try BatchRecord.fetchOne(db, sql: "SELECT * FROM batches WHERE marker = ?", arguments: [marker])
+            try BatchRecord.fetchOne(db, sql: "SELECT \(BatchRecord.columns) FROM batches WHERE marker = ?", arguments: [marker])
         }
     }
 
@@ -162,7 +187,7 @@ extension StateStore {
             try BatchRecord.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM batches
+                    SELECT \(BatchRecord.columns) FROM batches
                     WHERE state = 'submitted' AND (next_poll_at IS NULL OR next_poll_at <= ?)
                     ORDER BY next_poll_at, created_at, id
                     """,
@@ -175,7 +200,7 @@ extension StateStore {
     static func fetchBatch(_ db: Database, _ batchID: UUID) throws -> BatchRecord {
         guard
             let batch = try BatchRecord.fetchOne(
-                db, sql: "SELECT * FROM batches WHERE id = ?", arguments: [batchID.storeText])
+                db, sql: "SELECT \(BatchRecord.columns) FROM batches WHERE id = ?", arguments: [batchID.storeText])
         else { throw StateStoreError.notFound("batch \(batchID)") }
         return batch
     }

@@ -34,12 +34,18 @@ package struct JournalEntry: Sendable, Hashable, Codable {
     /// ``RequestFingerprint``-style key shared by identical requests; nil when dedupe is off or
     /// the request was rejected.
     package var dedupeKey: String?
+    /// What the result echoes, taken from the event at intake: the task of a task-mode event,
+    /// its document's id, and the event's `metadata` as JSON text.
+    package var task: String?
+    package var documentID: String?
+    package var metadata: String?
 
     package init(
         tenant: String, requestID: String, kafkaKey: Data? = nil, headers: [RecordHeader] = [],
         sourceTopic: String, sourcePartition: Int32, sourceOffset: Int64, event: Data, rendered: Data,
         provider: String, model: String, endpoint: Endpoint, bucket: String, priority: RequestPriority = .normal,
-        deadline: Int64? = nil, receivedAt: Int64, estimatedInputTokens: Int, byteSize: Int, dedupeKey: String? = nil
+        deadline: Int64? = nil, receivedAt: Int64, estimatedInputTokens: Int, byteSize: Int, dedupeKey: String? = nil,
+        task: String? = nil, documentID: String? = nil, metadata: String? = nil
     ) {
         self.tenant = tenant
         self.requestID = requestID
@@ -60,6 +66,9 @@ package struct JournalEntry: Sendable, Hashable, Codable {
         self.estimatedInputTokens = estimatedInputTokens
         self.byteSize = byteSize
         self.dedupeKey = dedupeKey
+        self.task = task
+        self.documentID = documentID
+        self.metadata = metadata
     }
 
     package var key: RequestKey { RequestKey(tenant: tenant, requestID: requestID) }
@@ -84,6 +93,9 @@ package struct JournalEntry: Sendable, Hashable, Codable {
         case estimatedInputTokens = "estimated_input_tokens"
         case byteSize = "byte_size"
         case dedupeKey = "dedupe_key"
+        case task
+        case documentID = "document_id"
+        case metadata
     }
 }
 

@@ -27,7 +27,7 @@ extension StateStore {
         return try await write("journal \(entries.count) requests") { db in
             var outcome = JournalOutcome()
             for entry in entries {
-                if try db.insertIgnoringDuplicate(entry) {
+                if try entry.insertIgnoringDuplicate(db) {
                     outcome.inserted.append(entry.key)
                 } else {
                     outcome.duplicates.append(entry.key)
@@ -41,25 +41,22 @@ extension StateStore {
         }
     }
 
-    /// Per-bucket sums of the pending requests, to rebuild the accumulator on restart.
+    /// Per-bucket sums of the pending requests: what the accumulator decides on each pass. Read
+    /// from the running aggregates (`pending_buckets`, kept by triggers), so a pass costs one row
+    /// per bucket however many requests are pending.
     package func pendingBuckets() async throws -> [BucketStats] {
         try await read("pending buckets") { db in
             try BucketStats.fetchAll(
                 db,
                 sql: """
-                    SELECT bucket, provider, model, endpoint,
-                           COUNT(*) AS count,
-                           SUM(byte_size) AS total_bytes,
-                           SUM(estimated_input_tokens) AS total_estimated_input_tokens,
-                           MIN(received_at) AS oldest_received_at,
-                           MIN(CASE WHEN priority = 0 THEN received_at END) AS oldest_low_received_at,
-                           MIN(CASE WHEN priority = 1 THEN received_at END) AS oldest_normal_received_at,
-                           MIN(CASE WHEN priority = 2 THEN received_at END) AS oldest_high_received_at,
-                           MIN(deadline) AS earliest_deadline,
-                           MAX(priority) AS highest_priority
-                    FROM requests
-                    WHERE status = 'pending'
-                    GROUP BY bucket, provider, model, endpoint
+                    SELECT bucket, provider, model, endpoint, count, total_bytes, total_estimated_input_tokens,
+                           MIN(COALESCE(oldest_low_received_at, 9223372036854775807),
+                               COALESCE(oldest_normal_received_at, 9223372036854775807),
+                               COALESCE(oldest_high_received_at, 9223372036854775807)) AS oldest_received_at,
+                           oldest_low_received_at, oldest_normal_received_at, oldest_high_received_at,
+                           earliest_deadline,
+                           CASE WHEN count_high > 0 THEN 2 WHEN count_normal > 0 THEN 1 ELSE 0 END AS highest_priority
+                    FROM pending_buckets
                     ORDER BY bucket, provider, model, endpoint
                     """)
         }

@@ -54,7 +54,146 @@ extension StateStore {
                     CREATE INDEX cache_route_samples_model ON cache_route_samples (provider, model, recorded_at);
                     """)
         }
+        migrator.registerMigration("v7 running pending-bucket aggregates") { db in
+            // The accumulator reads every pending bucket's sums on each pass, and a pass follows
+            // every journal commit: aggregating the pending rows each time made intake slow down as
+            // the backlog grew. The sums are kept as they change instead, by triggers, so no write
+            // path can forget them and a pass costs one row per bucket.
+            try db.execute(sql: pendingBucketsSchema)
+        }
+        migrator.registerMigration("v8 result echo columns on requests") { db in
+            // What a result echoes from its request (task, document id, metadata), taken from the
+            // event once at intake, so a result is built without parsing the event again.
+            // Requests still in flight get theirs from their events here.
+            try db.execute(
+                sql: """
+                    ALTER TABLE requests ADD COLUMN task TEXT;
+                    ALTER TABLE requests ADD COLUMN document_id TEXT;
+                    ALTER TABLE requests ADD COLUMN metadata TEXT;
+                    UPDATE requests SET
+                        task = json_extract(CAST(event AS TEXT), '$.task'),
+                        document_id = json_extract(CAST(event AS TEXT), '$.document.id'),
+                        metadata = json_extract(CAST(event AS TEXT), '$.metadata')
+                    WHERE status IN ('pending', 'planned') AND json_valid(CAST(event AS TEXT));
+                    """)
+        }
         return migrator
+    }
+
+    /// One row per bucket with pending requests; `bucket` fixes provider, model and endpoint
+    /// (``BucketKey`` spells them), which are kept beside it. A minimum is recomputed from the
+    /// pending indexes only when the request leaving held it.
+    private static let pendingBucketsSchema = """
+        CREATE TABLE pending_buckets (
+            bucket                          TEXT PRIMARY KEY NOT NULL,
+            provider                        TEXT NOT NULL,
+            model                           TEXT NOT NULL,
+            endpoint                        TEXT NOT NULL,
+            count                           INTEGER NOT NULL CHECK (count > 0),
+            total_bytes                     INTEGER NOT NULL,
+            total_estimated_input_tokens    INTEGER NOT NULL,
+            count_low                       INTEGER NOT NULL,
+            count_normal                    INTEGER NOT NULL,
+            count_high                      INTEGER NOT NULL,
+            oldest_low_received_at          INTEGER,
+            oldest_normal_received_at       INTEGER,
+            oldest_high_received_at         INTEGER,
+            earliest_deadline               INTEGER
+        ) STRICT;
+        CREATE INDEX requests_pending_deadline ON requests (bucket, deadline)
+            WHERE status = 'pending' AND deadline IS NOT NULL;
+
+        CREATE TRIGGER pending_buckets_enter_insert AFTER INSERT ON requests WHEN NEW.status = 'pending'
+        BEGIN
+            \(enter)
+        END;
+        CREATE TRIGGER pending_buckets_enter_update AFTER UPDATE ON requests
+        WHEN NEW.status = 'pending' AND (OLD.status != 'pending' OR OLD.bucket != NEW.bucket
+            OR OLD.byte_size != NEW.byte_size OR OLD.estimated_input_tokens != NEW.estimated_input_tokens
+            OR OLD.priority != NEW.priority OR OLD.received_at != NEW.received_at OR OLD.deadline IS NOT NEW.deadline)
+        BEGIN
+            \(enter)
+        END;
+        CREATE TRIGGER pending_buckets_leave_update AFTER UPDATE ON requests
+        WHEN OLD.status = 'pending' AND (NEW.status != 'pending' OR OLD.bucket != NEW.bucket
+            OR OLD.byte_size != NEW.byte_size OR OLD.estimated_input_tokens != NEW.estimated_input_tokens
+            OR OLD.priority != NEW.priority OR OLD.received_at != NEW.received_at OR OLD.deadline IS NOT NEW.deadline)
+        BEGIN
+            \(leave)
+        END;
+        CREATE TRIGGER pending_buckets_leave_delete AFTER DELETE ON requests WHEN OLD.status = 'pending'
+        BEGIN
+            \(leave)
+        END;
+
+        INSERT INTO pending_buckets
+        SELECT bucket, MIN(provider), MIN(model), MIN(endpoint), COUNT(*), SUM(byte_size), SUM(estimated_input_tokens),
+               SUM(priority = 0), SUM(priority = 1), SUM(priority = 2),
+               MIN(CASE WHEN priority = 0 THEN received_at END), MIN(CASE WHEN priority = 1 THEN received_at END),
+               MIN(CASE WHEN priority = 2 THEN received_at END), MIN(deadline)
+        FROM requests WHERE status = 'pending' GROUP BY bucket;
+        """
+
+    /// A request (NEW) becomes pending: add it to its bucket's sums.
+    private static let enter = """
+        INSERT INTO pending_buckets VALUES (
+                NEW.bucket, NEW.provider, NEW.model, NEW.endpoint, 1, NEW.byte_size, NEW.estimated_input_tokens,
+                NEW.priority = 0, NEW.priority = 1, NEW.priority = 2,
+                CASE WHEN NEW.priority = 0 THEN NEW.received_at END,
+                CASE WHEN NEW.priority = 1 THEN NEW.received_at END,
+                CASE WHEN NEW.priority = 2 THEN NEW.received_at END,
+                NEW.deadline)
+            ON CONFLICT (bucket) DO UPDATE SET
+                count = count + 1,
+                total_bytes = total_bytes + excluded.total_bytes,
+                total_estimated_input_tokens = total_estimated_input_tokens + excluded.total_estimated_input_tokens,
+                count_low = count_low + excluded.count_low,
+                count_normal = count_normal + excluded.count_normal,
+                count_high = count_high + excluded.count_high,
+                oldest_low_received_at = \(least("oldest_low_received_at")),
+                oldest_normal_received_at = \(least("oldest_normal_received_at")),
+                oldest_high_received_at = \(least("oldest_high_received_at")),
+                earliest_deadline = \(least("earliest_deadline"));
+        """
+
+    /// A request (OLD) stops being pending: drop its bucket if it was the last, else take it out and recompute a
+    /// minimum it held from the pending indexes (one seek each).
+    private static let leave = """
+        DELETE FROM pending_buckets WHERE bucket = OLD.bucket AND count = 1;
+            UPDATE pending_buckets SET
+                count = count - 1,
+                total_bytes = total_bytes - OLD.byte_size,
+                total_estimated_input_tokens = total_estimated_input_tokens - OLD.estimated_input_tokens,
+                count_low = count_low - (OLD.priority = 0),
+                count_normal = count_normal - (OLD.priority = 1),
+                count_high = count_high - (OLD.priority = 2)
+            WHERE bucket = OLD.bucket;
+            UPDATE pending_buckets SET
+                oldest_low_received_at = CASE WHEN OLD.priority = 0 AND oldest_low_received_at = OLD.received_at
+                    THEN \(oldest(0)) ELSE oldest_low_received_at END,
+                oldest_normal_received_at = CASE WHEN OLD.priority = 1 AND oldest_normal_received_at = OLD.received_at
+                    THEN \(oldest(1)) ELSE oldest_normal_received_at END,
+                oldest_high_received_at = CASE WHEN OLD.priority = 2 AND oldest_high_received_at = OLD.received_at
+                    THEN \(oldest(2)) ELSE oldest_high_received_at END,
+                earliest_deadline = CASE WHEN earliest_deadline = OLD.deadline
+                    THEN (SELECT MIN(deadline) FROM requests
+                          WHERE status = 'pending' AND bucket = OLD.bucket AND deadline IS NOT NULL)
+                    ELSE earliest_deadline END
+            WHERE bucket = OLD.bucket AND (
+                (OLD.priority = 0 AND oldest_low_received_at = OLD.received_at)
+                OR (OLD.priority = 1 AND oldest_normal_received_at = OLD.received_at)
+                OR (OLD.priority = 2 AND oldest_high_received_at = OLD.received_at)
+                OR earliest_deadline = OLD.deadline);
+        """
+
+    /// The smaller of a column and the incoming value, either of which may be NULL.
+    private static func least(_ column: String) -> String {
+        "MIN(COALESCE(\(column), excluded.\(column)), COALESCE(excluded.\(column), \(column)))"
+    }
+
+    /// The oldest pending request of a priority in OLD's bucket (the `requests_pending` index).
+    private static func oldest(_ priority: Int) -> String {
+        "(SELECT MIN(received_at) FROM requests WHERE status = 'pending' AND bucket = OLD.bucket AND priority = \(priority))"
     }
 
     private static let v1Schema = """

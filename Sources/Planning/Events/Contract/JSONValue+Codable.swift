@@ -39,10 +39,9 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Parses bytes into a value, or reports a `malformed_json` error for the whole record.
     package static func parse(_ data: Data) throws(EventValidationError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
-        } catch {
+        guard let value = parseBytes(data) else {
             throw EventValidationError(.malformedJSON, at: .root, "is not valid JSON (\(data.count) bytes)")
         }
+        return value
     }
 }

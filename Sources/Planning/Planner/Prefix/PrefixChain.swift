@@ -70,6 +70,6 @@ struct PrefixChain: Sendable {
 
     /// Cut as ``RequestRenderer``'s prefix group is, so the last link's hash is the bucket's.
     private static func finalized(_ hasher: SHA256) -> String {
-        String(RequestRenderer.hex(hasher.finalize()).prefix(16))
+        String(Hex.string(hasher.finalize()).prefix(16))
     }
 }
