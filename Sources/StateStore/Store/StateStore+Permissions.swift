@@ -58,11 +58,26 @@ extension StateStore {
     }
 
     /// Sets `mode` when the item grants anything beyond it (group or other bits, say).
+    ///
+    /// A change the process may not make (a volume's root owned by root, as Kubernetes mounts
+    /// with `fsGroup` are) is logged and left alone rather than stopping the service: the files
+    /// inside are still the service's own and private.
     private static func tighten(_ item: URL, to mode: Int16, logger: Logger) throws {
         let attributes = try FileManager.default.attributesOfItem(atPath: item.path)
         let current = (attributes[.posixPermissions] as? NSNumber)?.int16Value ?? 0o777
         guard current & 0o777 & ~mode != 0 else { return }
-        try FileManager.default.setAttributes([.posixPermissions: NSNumber(value: mode)], ofItemAtPath: item.path)
+        do {
+            try FileManager.default.setAttributes([.posixPermissions: NSNumber(value: mode)], ofItemAtPath: item.path)
+        } catch {
+            logger.info(
+                "Could not restrict the permissions of a state file; left as they are",
+                metadata: [
+                    StateStoreLoggingKeys.path: "\(item.path)",
+                    StateStoreLoggingKeys.modeBefore: "\(String(current & 0o777, radix: 8))",
+                    StateStoreLoggingKeys.error: "\(error)",
+                ])
+            return
+        }
         logger.info(
             "Restricted the permissions of a state file",
             metadata: [
