@@ -77,6 +77,9 @@ package struct Pipeline: Sendable {
                     store: store, thresholds: configuration.alertThresholds, results: results,
                     topic: configuration.topics.alerts, publisher: wake.publisher, logger: logger.stage("alerts")),
                 interval: configuration.alertInterval, logger: logger.stage("alerts")),
+            RetentionService(
+                store: store, policy: configuration.retention, interval: configuration.retentionInterval,
+                logger: logger.stage("retention")),
             AccumulatorService(
                 accumulator: accumulator, doorbell: accumulatorBell, interval: configuration.accumulatorInterval,
                 logger: logger.stage("accumulator")),

@@ -30,6 +30,7 @@ struct ConfigurationTests {
         #expect(configuration.cloudEventsSource == "urn:sluice:default")
         #expect(configuration.logLevel == .info)
         #expect(configuration.alerts.failureRate == 0.05)
+        #expect(configuration.retention == SluiceConfiguration.Retention(completed: .seconds(604_800), dedupeWindow: .seconds(604_800)))
     }
 
     @Test("every SLUICE_* variable reaches its setting")
@@ -55,6 +56,16 @@ struct ConfigurationTests {
         #expect(configuration.cloudEventsSource == "urn:sluice:prod-eu")
         #expect(configuration.logLevel == .debug)
         #expect(try configuration.resolvedGroupInstanceID() == "sluice-7")
+    }
+
+    @Test("retention comes from the file or SLUICE_RETENTION_* variables, which win")
+    func retention() throws {
+        let yaml = "retention:\n  completed: 2d\n  dedupe_window: 30d\n"
+        let file = try SluiceConfiguration(yaml: yaml, environment: [:])
+        #expect(file.retention == SluiceConfiguration.Retention(completed: .seconds(2 * 86_400), dedupeWindow: .seconds(30 * 86_400)))
+        let variables = try SluiceConfiguration(
+            yaml: yaml, environment: ["SLUICE_RETENTION_COMPLETED": "12h", "SLUICE_RETENTION_DEDUPE_WINDOW": "3d"])
+        #expect(variables.retention == SluiceConfiguration.Retention(completed: .seconds(12 * 3_600), dedupeWindow: .seconds(3 * 86_400)))
     }
 
     @Test("variables override the file; empty variables count as unset")
@@ -141,6 +152,9 @@ struct ConfigurationTests {
             (["KAFKA_BROKERS": "kafka-1"], "KAFKA_BROKERS", "kafka-1"),
             (["SLUICE_GROUP_INSTANCE_ID": "pod/0"], "SLUICE_GROUP_INSTANCE_ID", "pod/0"),
             (["SLUICE_CE_SOURCE": "urn:a b"], "SLUICE_CE_SOURCE", "urn:a b"),
+            (["SLUICE_RETENTION_COMPLETED": "0"], "SLUICE_RETENTION_COMPLETED", "0"),
+            (["SLUICE_RETENTION_DEDUPE_WINDOW": "1 week"], "SLUICE_RETENTION_DEDUPE_WINDOW", "1 week"),
+            (["SLUICE_RETENTION_DEDUPE_WINDOW": "1d"], "SLUICE_RETENTION_DEDUPE_WINDOW", "1d"),
         ])
     func badEnvironment(environment: [String: String], key: String, value: String) throws {
         let error = try #require(throws: SluiceConfigurationError.self) {
@@ -173,6 +187,8 @@ struct ConfigurationTests {
             ("tasks:\n  e:\n    kind: embedding\n    model: text-embedding-3-small\n    system: hi\n", "tasks.e.system", .invalidValue),
             ("tasks:\n  c:\n    model: gpt-5-mini\n    dimensions: 8\n", "tasks.c.dimensions", .invalidValue),
             ("tasks:\n  c:\n    model: gpt-5-mini\n    provider: mistral\n", "tasks.c.provider", .invalidValue),
+            ("retention:\n  completd: 1d\n", "retention.completd", .unknownKey),
+            ("retention:\n  completed: 30d\n  dedupe_window: 14d\n", "retention.dedupe_window", .invalidValue),
             ("kafka: [\n", "config", .invalidYAML),
         ])
     func badYAML(yaml: String, keyPath: String, code: SluiceConfigurationError.Code) throws {

@@ -1,4 +1,5 @@
 package import Planning
+package import StateStore
 
 /// How the pipeline behaves; the app layer builds it from `SluiceConfiguration`.
 package struct PipelineConfiguration: Sendable {
@@ -39,6 +40,10 @@ package struct PipelineConfiguration: Sendable {
     /// submitter catches up, so a provider that refuses (queue full) or a slow upload never
     /// piles up plans in the store and in memory.
     package var maxUnsentBatches = 64
+    /// How long finished work stays in the store (`retention.completed`, `retention.dedupe_window`).
+    package var retention = RetentionPolicy()
+    /// Time between retention passes (published outbox records linger at most this long).
+    package var retentionInterval: Duration = .seconds(60)
     /// Crash points armed for tests (``FailPoints``); none in production.
     package var failPoints = FailPoints.none
     /// Provider seconds per pipeline second: 1 against real providers; the emulator's speedup in

@@ -79,7 +79,10 @@ package final class IntakeService: Service {
             }
         }
         try await deliver(deadLetters)
-        let outcome = try await store.journal(entries, rejecting: rejections)
+        // A full disk pauses here, chunk in hand, until the journal write goes through.
+        let outcome = try await DiskFullWait().run(counters: counters, metrics: metrics, logger: logger) {
+            try await store.journal(entries, rejecting: rejections)
+        }
         try await failPoints.check(.afterJournal)
         storeOffsets(of: chunk)
         metrics.eventsIn.increment(by: chunk.count)

@@ -12,6 +12,10 @@ package final class PipelineCounters: Sendable {
         package var batchesSubmitted = 0
         package var realtimeCalls = 0
         package var published = 0
+        /// True while the intake waits for disk space (``DiskFullWait``): nothing new is taken.
+        package var intakePausedDiskFull = false
+        /// Journal writes refused because the disk was full.
+        package var diskFullRetries = 0
     }
 
     private let state = Mutex(Snapshot())

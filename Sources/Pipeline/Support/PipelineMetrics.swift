@@ -7,6 +7,10 @@ package struct PipelineMetrics: Sendable {
     let deadLettered: Counter
     let duplicates: Counter
     let rejected: Counter
+    /// 1 while the intake waits for disk space to journal the chunk in hand, else 0.
+    let intakePausedDiskFull: Gauge
+    /// Journal writes refused because the disk was full (each retried later).
+    let diskFullRetries: Counter
     private let factory: (any MetricsFactory)?
 
     package init(factory: (any MetricsFactory)? = nil) {
@@ -19,6 +23,10 @@ package struct PipelineMetrics: Sendable {
         deadLettered = counter("sluice_events_dead_lettered_total")
         duplicates = counter("sluice_events_duplicate_total")
         rejected = counter("sluice_events_rejected_total")
+        intakePausedDiskFull =
+            factory.map { Gauge(label: "sluice_intake_paused_disk_full", factory: $0) }
+            ?? Gauge(label: "sluice_intake_paused_disk_full")
+        diskFullRetries = counter("sluice_disk_full_retries_total")
     }
 
     func resultPublished(status: String) -> Counter {

@@ -27,7 +27,9 @@ extension SluiceConfiguration {
         }
         let id = Self.generateGroupInstanceID(hostName: ProcessInfo.processInfo.hostName)
         do {
-            try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+            // Private like the state store's own (which tightens it again at open).
+            try FileManager.default.createDirectory(
+                at: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             try Data((id + "\n").utf8).write(to: file, options: .atomic)
         } catch {
             throw SluiceConfigurationError(.unreadableFile, key: key, "cannot be written: \(error.localizedDescription)")

@@ -39,7 +39,7 @@ extension SluiceConfiguration {
 
     static let topLevelKeys: Set<String> = [
         "kafka", "topics", "data_directory", "admin_address", "batching", "retries", "tasks", "prices_file",
-        "cloud_events_source", "alerts", "log_level", "response_cache_ttl",
+        "cloud_events_source", "alerts", "log_level", "response_cache_ttl", "retention",
     ]
 
     /// Builds the configuration from YAML text (or none) and the environment; tests call this directly.
@@ -144,6 +144,7 @@ extension SluiceConfiguration {
         batching = try Self.batching(top["batching"], settings: settings)
         retries = try Self.retries(top["retries"], settings: settings)
         alerts = try Self.alerts(top["alerts"], settings: settings)
+        retention = try Self.retention(top["retention"], settings: settings)
         tasks = try Self.tasks(top["tasks"])
     }
 
@@ -231,6 +232,26 @@ extension SluiceConfiguration {
             alerts.window = try ConfigValue.duration(text, key: key)
         }
         return alerts
+    }
+
+    private static func retention(_ node: ConfigNode?, settings: Settings) throws(SluiceConfigurationError) -> Retention {
+        let yaml = try node?.mapping(allowing: ["completed", "dedupe_window"]) ?? [:]
+        var retention = Retention()
+        if case let (text, key)? = try settings.value(yaml["completed"], env: "SLUICE_RETENTION_COMPLETED") {
+            retention.completed = try ConfigValue.duration(text, key: key)
+        }
+        var dedupeSetting = (text: "7d", key: "retention.dedupe_window")
+        if case let (text, key)? = try settings.value(yaml["dedupe_window"], env: "SLUICE_RETENTION_DEDUPE_WINDOW") {
+            retention.dedupeWindow = try ConfigValue.duration(text, key: key)
+            dedupeSetting = (text, key)
+        }
+        // The key row must outlive the blobs: a re-delivery is a duplicate for as long as
+        // anything of the request is kept.
+        if retention.dedupeWindow < retention.completed {
+            throw SluiceConfigurationError.invalid(
+                dedupeSetting.key, dedupeSetting.text, expected: "a duration no shorter than retention.completed")
+        }
+        return retention
     }
 
     // MARK: - Values

@@ -37,6 +37,8 @@ package struct SluiceConfiguration: Sendable {
     /// `SLUICE_RESPONSE_CACHE_TTL` / `response_cache_ttl`: how long an answer serves identical
     /// requests (dedupe); `off` sends every request. Default 24 h.
     package var responseCacheTTL: Duration = .seconds(86_400)
+    /// The `retention:` section (and `SLUICE_RETENTION_*`).
+    package var retention = Retention()
 
     /// The defaults, with no file and no variables.
     package init(

@@ -16,6 +16,8 @@ struct RuntimeAdminBackend: AdminBackend {
             "kafka_producer": runtime.producer.fatalError == nil,
             "kafka_consumer": runtime.consumer.fatalError == nil,
             "kafka_consumer_assigned": !runtime.consumer.assignment.isEmpty,
+            // False while the intake waits for disk space to journal (nothing is lost meanwhile).
+            "disk_space": !runtime.pipeline.counters.snapshot.intakePausedDiskFull,
         ]
     }
 
@@ -30,6 +32,8 @@ struct RuntimeAdminBackend: AdminBackend {
             "duplicates": Double(counters.duplicates), "dead_lettered": Double(counters.deadLettered),
             "rejected": Double(counters.rejected), "batches_submitted": Double(counters.batchesSubmitted),
             "realtime_calls": Double(counters.realtimeCalls), "published": Double(counters.published),
+            "intake_paused_disk_full": counters.intakePausedDiskFull ? 1 : 0,
+            "disk_full_retries": Double(counters.diskFullRetries),
             "uptime_seconds": Date().timeIntervalSince(started),
         ]
     }

@@ -7,6 +7,7 @@ internal import Planning
 internal import Prometheus
 internal import Providers
 internal import RdKafka
+internal import StateStore
 import ServiceLifecycle
 internal import UnixSignals
 
@@ -48,6 +49,8 @@ package enum ServeRunner {
             pollIntervalMax: configuration.retries.pollIntervalMax,
             alertThresholds: alertThresholds(configuration.alerts))
         pipeline.responseCacheTTL = configuration.responseCacheTTL
+        pipeline.retention = RetentionPolicy(
+            completed: configuration.retention.completed, dedupeWindow: configuration.retention.dedupeWindow)
         let settings = RuntimeSettings(
             bootstrapServers: bootstrapServers, groupID: configuration.kafka.groupID,
             groupInstanceID: configuration.kafka.staticMembership ? try configuration.resolvedGroupInstanceID() : nil,

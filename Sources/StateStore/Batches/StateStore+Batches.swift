@@ -252,22 +252,24 @@ extension StateStore {
             attempt.outcome = outcome
             attempt.error = error
             try attempt.update(db)
-            try moveRequest(db, attempt.request, from: .planned, to: .pending, error: error)
+            try moveRequest(db, attempt.request, from: .planned, to: .pending, error: error, at: at)
         }
         return open.map(\.request)
     }
 
-    /// Moves a request along its state machine, counting the finished attempt.
+    /// Moves a request along its state machine, counting the finished attempt; a final status
+    /// records `at` as the time it finished (what retention measures from).
     static func moveRequest(
-        _ db: Database, _ key: RequestKey, from: RequestStatus, to: RequestStatus, error: String?
+        _ db: Database, _ key: RequestKey, from: RequestStatus, to: RequestStatus, error: String?, at: Int64
     ) throws {
         precondition(from.allows(to), "request transition \(from) → \(to) is not allowed")
         try db.execute(
             sql: """
-                UPDATE requests SET status = ?, attempts = attempts + 1, last_error = COALESCE(?, last_error)
+                UPDATE requests SET status = ?, attempts = attempts + 1, last_error = COALESCE(?, last_error),
+                    finished_at = ?
                 WHERE tenant = ? AND request_id = ? AND status = ?
                 """,
-            arguments: [to, error, key.tenant, key.requestID, from])
+            arguments: [to, error, to.isFinal ? at : nil, key.tenant, key.requestID, from])
         guard db.changesCount == 1 else {
             let status = try RequestStatus.fetchOne(
                 db, sql: "SELECT status FROM requests WHERE tenant = ? AND request_id = ?",

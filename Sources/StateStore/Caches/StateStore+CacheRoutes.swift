@@ -45,4 +45,27 @@ extension StateStore {
             return CacheRouteOverflow(keys: row?["keys"] ?? 0, misses: row?["misses"] ?? 0)
         }
     }
+
+    /// Deletes up to `limit` samples recorded before `recordedBefore` that are not among the
+    /// `keepLatest` latest of their model (``cacheRouteOverflow(provider:model:minimumRequests:limit:)``
+    /// reads only the latest ones).
+    ///
+    /// - Returns: How many were deleted.
+    @discardableResult
+    package func pruneCacheRouteSamples(recordedBefore: Int64, keepLatest: Int, limit: Int) async throws -> Int {
+        try await write("prune cache route samples") { db in
+            try db.execute(
+                sql: """
+                    DELETE FROM cache_route_samples WHERE rowid IN (
+                        SELECT rowid FROM (
+                            SELECT rowid, recorded_at,
+                                   ROW_NUMBER() OVER (PARTITION BY provider, model ORDER BY recorded_at DESC) AS rank
+                            FROM cache_route_samples)
+                        WHERE rank > ? AND recorded_at < ?
+                        LIMIT ?)
+                    """,
+                arguments: [max(keepLatest, 0), recordedBefore, limit])
+            return db.changesCount
+        }
+    }
 }

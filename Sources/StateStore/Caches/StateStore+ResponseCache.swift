@@ -48,13 +48,15 @@ extension StateStore {
         }
     }
 
-    /// Deletes responses expired at `now`.
+    /// Deletes up to `limit` responses expired at `now`.
     ///
     /// - Returns: How many were deleted.
     @discardableResult
-    package func purgeExpiredResponses(now: Int64) async throws -> Int {
+    package func purgeExpiredResponses(now: Int64, limit: Int = 1_000) async throws -> Int {
         try await write("purge response cache") { db in
-            try db.execute(sql: "DELETE FROM response_cache WHERE expires_at <= ?", arguments: [now])
+            try db.execute(
+                sql: "DELETE FROM response_cache WHERE key IN (SELECT key FROM response_cache WHERE expires_at <= ? LIMIT ?)",
+                arguments: [now, limit])
             return db.changesCount
         }
     }

@@ -89,7 +89,8 @@ extension StateStore {
         }
     }
 
-    /// How many journaled requests are in each status (every status present, zero when none).
+    /// How many journaled requests are in each status (every status present, zero when none);
+    /// finished requests that retention deleted still count under their final status.
     package func requestCounts() async throws -> [RequestStatus: Int] {
         try await read("request counts") { db in try Self.requestCounts(db) }
     }
@@ -100,11 +101,16 @@ extension StateStore {
         for row in rows {
             counts[try row.decode(RequestStatus.self, forColumn: "status")] = try row.decode(Int.self, forColumn: "n")
         }
+        for (status, count) in try retiredCounts(db, subject: "request") {
+            guard let status = RequestStatus(rawValue: status) else { continue }
+            counts[status, default: 0] += count
+        }
         return counts
     }
 
     /// The highest offset journaled per input partition: where consumption may resume if Kafka's
-    /// committed offsets were lost (what was journaled need not be read again).
+    /// committed offsets were lost (what was journaled need not be read again). Only rows still
+    /// kept count: a partition whose requests retention deleted is absent.
     package func journaledOffsets() async throws -> [SourcePosition] {
         try await read("journaled offsets") { db in
             try Row.fetchAll(

@@ -94,15 +94,20 @@ extension StateStore {
         }
     }
 
-    /// Deletes published records older than `before` (retention); unpublished ones are never
-    /// deleted.
+    /// Deletes up to `limit` records published before `before` (retention purges every published
+    /// record this way, promptly: nothing reads them once Kafka has them); unpublished ones are
+    /// never deleted.
     ///
     /// - Returns: How many were deleted.
     @discardableResult
-    package func purgePublished(before: Int64) async throws -> Int {
+    package func purgePublished(before: Int64, limit: Int = 1_000) async throws -> Int {
         try await write("purge published outbox") { db in
             try db.execute(
-                sql: "DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?", arguments: [before])
+                sql: """
+                    DELETE FROM outbox WHERE id IN (
+                        SELECT id FROM outbox WHERE published_at IS NOT NULL AND published_at < ? ORDER BY id LIMIT ?)
+                    """,
+                arguments: [before, limit])
             return db.changesCount
         }
     }

@@ -87,10 +87,10 @@ extension StateStore {
             }
         try db.execute(
             sql: """
-                UPDATE requests SET status = ?, last_error = COALESCE(?, last_error)
+                UPDATE requests SET status = ?, last_error = COALESCE(?, last_error), finished_at = ?
                 WHERE tenant = ? AND request_id = ? AND status = 'pending'
                 """,
-            arguments: [status, error, key.tenant, key.requestID])
+            arguments: [status, error, at, key.tenant, key.requestID])
         guard db.changesCount == 1 else { return nil }
         return try db.insertIgnoringDuplicate(OutboxMessage(resolution.result, batchID: nil, createdAt: at))
     }
@@ -154,19 +154,19 @@ extension StateStore {
         try attempt.update(db)
         switch outcome.resolution {
         case .completed(let record):
-            try moveRequest(db, request, from: .planned, to: .completed, error: nil)
+            try moveRequest(db, request, from: .planned, to: .completed, error: nil, at: at)
             result.completed.append(request)
             if try db.insertIgnoringDuplicate(OutboxMessage(record, batchID: batch.id, createdAt: at)) {
                 result.newOutboxRecords += 1
             }
         case .failed(_, let message, let record):
-            try moveRequest(db, request, from: .planned, to: .failed, error: message)
+            try moveRequest(db, request, from: .planned, to: .failed, error: message, at: at)
             result.failed.append(request)
             if try db.insertIgnoringDuplicate(OutboxMessage(record, batchID: batch.id, createdAt: at)) {
                 result.newOutboxRecords += 1
             }
         case .retry(_, let message):
-            try moveRequest(db, request, from: .planned, to: .pending, error: message)
+            try moveRequest(db, request, from: .planned, to: .pending, error: message, at: at)
             result.requeued.append(request)
         case .ledgerOnly:
             break

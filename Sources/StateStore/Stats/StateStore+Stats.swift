@@ -1,12 +1,18 @@
 internal import GRDB
 
 extension StateStore {
-    /// Counts and sums for `/v1/stats` and metrics, from one consistent snapshot.
+    /// Counts and sums for `/v1/stats` and metrics, from one consistent snapshot. Requests and
+    /// batches that retention deleted are still counted under their final status or state.
     package func stats() async throws -> StoreStats {
         try await read("stats") { db in
             var batches = Dictionary(uniqueKeysWithValues: BatchRecord.State.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM batches GROUP BY state") {
                 batches[try row.decode(BatchRecord.State.self, forColumn: "state")] = try row.decode(Int.self, forColumn: "n")
+            }
+            // Finished batches retention deleted still count.
+            for (state, count) in try Self.retiredCounts(db, subject: "batch") {
+                guard let state = BatchRecord.State(rawValue: state) else { continue }
+                batches[state, default: 0] += count
             }
             let backlog = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM outbox WHERE published_at IS NULL")

@@ -77,6 +77,32 @@ extension StateStore {
                     WHERE status IN ('pending', 'planned') AND json_valid(CAST(event AS TEXT));
                     """)
         }
+        migrator.registerMigration("v9 retention") { db in
+            // When a request reached `completed` or `failed`: retention measures from it (blobs go
+            // after `retention.completed`, the key row after `retention.dedupe_window`). Rows that
+            // finished before this migration take their last attempt's end, else their arrival.
+            try db.execute(
+                sql: """
+                    ALTER TABLE requests ADD COLUMN finished_at INTEGER;
+                    ALTER TABLE requests ADD COLUMN blobs_dropped_at INTEGER;
+                    UPDATE requests SET finished_at = COALESCE(
+                        (SELECT MAX(a.finished_at) FROM attempts a
+                         WHERE a.tenant = requests.tenant AND a.request_id = requests.request_id),
+                        received_at)
+                    WHERE status IN ('completed', 'failed');
+                    CREATE INDEX requests_finished ON requests (finished_at) WHERE finished_at IS NOT NULL;
+                    CREATE INDEX requests_blobs_kept ON requests (finished_at)
+                        WHERE finished_at IS NOT NULL AND blobs_dropped_at IS NULL;
+                    -- How many requests (by final status) and batches (by final state) retention
+                    -- deleted, so that /v1/stats and the gauges keep counting them.
+                    CREATE TABLE retired_counts (
+                        subject TEXT NOT NULL CHECK (subject IN ('request', 'batch')),
+                        state   TEXT NOT NULL,
+                        count   INTEGER NOT NULL CHECK (count >= 0),
+                        PRIMARY KEY (subject, state)
+                    ) STRICT;
+                    """)
+        }
         return migrator
     }
 

@@ -45,28 +45,32 @@ package final class StateStore: Sendable {
     ///   - durability: `.full` (the default) fsyncs the WAL on every commit, so a committed journal
     ///     group survives power loss before its Kafka offsets are stored; `.normal` survives
     ///     process crashes but may lose the last commits on power loss.
+    ///   - pageLimit: When set, SQLite's `max_page_count` on the writer: the database cannot grow
+    ///     past this many pages and a write that needs more fails as a full disk
+    ///     (``StateStoreError/isDiskFull``). For tests of the disk-full path; `nil` (no cap) in
+    ///     production. See ``setPageLimit(_:)``.
     /// - Returns: The open store.
     /// - Throws: ``StateStoreError`` when the directory cannot be created or SQLite fails.
+    /// - Important: The directory is created 0700 and the database files 0600 whatever the umask;
+    ///   looser modes found on an existing directory or file are tightened (and logged).
     package static func open(
-        directory: URL, logger: Logger, durability: Durability = .full
+        directory: URL, logger: Logger, durability: Durability = .full, pageLimit: Int? = nil
     ) async throws -> StateStore {
         // Opening a pool and migrating are blocking file I/O: keep them off the cooperative pool.
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<StateStore, any Error>) in
             DispatchQueue.global(qos: .userInitiated).async {
                 continuation.resume(
                     with: Result {
-                        try openBlocking(directory: directory, logger: logger, durability: durability)
+                        try openBlocking(directory: directory, logger: logger, durability: durability, pageLimit: pageLimit)
                     })
             }
         }
     }
 
-    private static func openBlocking(directory: URL, logger: Logger, durability: Durability) throws -> StateStore {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw StateStoreError.storage("cannot create data directory \(directory.path): \(error)")
-        }
+    private static func openBlocking(
+        directory: URL, logger: Logger, durability: Durability, pageLimit: Int?
+    ) throws -> StateStore {
+        try prepareDataDirectory(directory, logger: logger)
         var configuration = Configuration()
         configuration.label = "sluice.state"
         configuration.busyMode = .timeout(5)
@@ -78,7 +82,10 @@ package final class StateStore: Sendable {
             // `prepareDatabase` runs, so the chosen level is applied here, on the one writer.
             try pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = \(durability.pragmaValue)")
+                // Per connection, not stored in the file: only the writer ever grows the database.
+                if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(max(1, pageLimit))") }
             }
+            try tightenDatabaseFiles(in: directory, logger: logger)
             let migrator = Self.migrator
             let pending = try pool.read { db in try migrator.appliedIdentifiers(db) }
             try migrator.migrate(pool)
@@ -115,6 +122,24 @@ package final class StateStore: Sendable {
         logger.info("State store closed", metadata: [StateStoreLoggingKeys.path: "\(directory.path)"])
     }
 
+    /// Caps (or, with a larger value, uncaps) how many pages the database may grow to, as
+    /// `pageLimit` at ``open(directory:logger:durability:pageLimit:)`` does; SQLite never sets the
+    /// cap below the current size.
+    ///
+    /// - Parameter pages: The new cap; `nil` for SQLite's own maximum.
+    /// - Returns: The cap in force.
+    @discardableResult
+    package func setPageLimit(_ pages: Int?) async throws -> Int {
+        try await writeWithoutTransaction("set page limit") { db in
+            try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages.map { max(1, $0) } ?? 4_294_967_294)") ?? 0
+        }
+    }
+
+    /// How many pages the database file holds now (free ones included).
+    package func pageCount() async throws -> Int {
+        try await read("page count") { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+    }
+
     /// The durability the writer connection actually runs with (read back from SQLite).
     package func currentDurability() async throws -> Durability {
         try await write("read synchronous") { db in
@@ -138,6 +163,17 @@ package final class StateStore: Sendable {
             let mapped = StateStoreError.database(error, operation: operation)
             logger.debug("State store write failed", metadata: [StateStoreLoggingKeys.error: "\(mapped)"])
             throw mapped
+        }
+    }
+
+    /// Runs `updates` on the writer outside a transaction (pragmas), mapping SQLite errors.
+    func writeWithoutTransaction<T: Sendable>(
+        _ operation: String, _ updates: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction(updates)
+        } catch let error as DatabaseError {
+            throw StateStoreError.database(error, operation: operation)
         }
     }
 

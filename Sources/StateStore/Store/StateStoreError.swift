@@ -4,7 +4,8 @@ internal import GRDB
 /// Every failure of ``StateStore``, as one extensible struct so that new kinds can be added
 /// without breaking callers that switch on ``isRetriable``.
 ///
-/// Callers decide by ``isRetriable``: a busy database is worth another try as is; a constraint
+/// Callers decide by ``isRetriable``: a busy database is worth another try as is, and so is a full
+/// disk once space returns (``isDiskFull``: wait, then retry; never drop the write); a constraint
 /// violation, an illegal transition or a lost compare-and-set will fail the same way again and
 /// needs the caller to re-read state instead.
 package struct StateStoreError: Error, CustomStringConvertible, Sendable {
@@ -16,6 +17,7 @@ package struct StateStoreError: Error, CustomStringConvertible, Sendable {
         case notFound
         case notPending
         case invalidArgument
+        case diskFull
         case storage
     }
 
@@ -36,8 +38,13 @@ package struct StateStoreError: Error, CustomStringConvertible, Sendable {
         self.line = line
     }
 
-    /// True when the same call may succeed if simply tried again (the database was busy or locked).
-    package var isRetriable: Bool { code == .busy }
+    /// True when the same call may succeed if simply tried again: the database was busy or locked,
+    /// or the disk was full (which needs a wait for space, not an immediate retry).
+    package var isRetriable: Bool { code == .busy || code == .diskFull }
+
+    /// True when SQLite could not write because the disk (or the database's page cap) is full:
+    /// nothing was written; the same write succeeds once space is freed.
+    package var isDiskFull: Bool { code == .diskFull }
 
     /// True when a row was written concurrently in a way the call did not expect (compare-and-set lost).
     package var isConflict: Bool { code == .stateConflict }
@@ -95,8 +102,9 @@ package struct StateStoreError: Error, CustomStringConvertible, Sendable {
         Self(.storage, message, file: file, line: line)
     }
 
-    /// Classifies an SQLite error: busy and locked are retriable, constraints are not, the rest
-    /// (I/O, corruption, full disk, misuse) is a storage failure that needs an operator.
+    /// Classifies an SQLite error: busy and locked are retriable, a full disk is retriable once
+    /// space returns, constraints are not, the rest (I/O, corruption, misuse) is a storage failure
+    /// that needs an operator.
     static func database(
         _ error: DatabaseError, operation: String, file: String = #fileID, line: Int = #line
     ) -> Self {
@@ -104,6 +112,7 @@ package struct StateStoreError: Error, CustomStringConvertible, Sendable {
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED: .busy
             case .SQLITE_CONSTRAINT: .constraint
+            case .SQLITE_FULL: .diskFull
             default: .storage
             }
         return Self(code, "\(operation) failed", underlying: error, file: file, line: line)

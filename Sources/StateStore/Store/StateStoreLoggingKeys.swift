@@ -6,4 +6,7 @@ enum StateStoreLoggingKeys {
     static let error = "state.error"
     static let batchID = "state.batch_id"
     static let transition = "state.transition"
+    static let modeBefore = "state.mode_before"
+    static let modeAfter = "state.mode_after"
+    static let retention = "state.retention"
 }
