@@ -43,6 +43,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Longest time a rebalance handler may take before the partitions go anyway; kept well below
     /// `max.poll.interval.ms`. Default 30 s.
     public var rebalanceHandlerTimeout: Duration = .seconds(30)
+    /// How long ``KafkaConsumer/close()`` lets the group leave take (final revoke through the
+    /// rebalance handler, commit, LeaveGroup) before it gives up and frees the client anyway. The
+    /// handler and commit get all of it but a reserve (half, at most 5 s) kept for the LeaveGroup;
+    /// keep it above ``rebalanceHandlerTimeout``. Default 60 s.
+    public var closeTimeout: Duration = .seconds(60)
     /// Any other librdkafka property, passed through as is.
     public var properties: [String: String] = [:]
 
