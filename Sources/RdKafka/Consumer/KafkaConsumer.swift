@@ -19,7 +19,7 @@ public import ServiceLifecycle
 /// - Important: librdkafka is polled on a thread of the consumer's own, never on the cooperative pool.
 public final class KafkaConsumer: Service, Sendable {
     private let handle: RdKafkaHandle
-    private let core: ConsumerCore
+    let core: ConsumerCore
     private let pollThread: PollThread
     private let blocking: BlockingCalls
     private let source: SendableSource
@@ -40,8 +40,9 @@ public final class KafkaConsumer: Service, Sendable {
         guard configuration.bufferLowWatermark >= 1, configuration.bufferHighWatermark > configuration.bufferLowWatermark else {
             throw .configuration("buffer watermarks must satisfy 1 <= low < high")
         }
+        guard configuration.bufferMaxBytes >= 1 else { throw .configuration("bufferMaxBytes must be at least 1") }
         guard configuration.closeTimeout > .zero else { throw .configuration("closeTimeout must be positive") }
-        let demand = ConsumerCore.Demand()
+        let demand = ConsumerCore.Demand(maxBytes: configuration.bufferMaxBytes)
         let core = ConsumerCore(
             demand: demand, logger: logger, rebalanceHandler: rebalanceHandler,
             rebalanceTimeout: configuration.rebalanceHandlerTimeout)
@@ -113,40 +114,91 @@ public final class KafkaConsumer: Service, Sendable {
     /// Most records taken from librdkafka in one poll round and handed to the reader together.
     static let pollBatch = 512
 
+    /// Takes records from librdkafka and hands them to the reader, a poll round at a time, until
+    /// asked to stop.
+    ///
+    /// Two bounds hold records back: NIO's watermarks (in rounds) and the byte budget
+    /// (``KafkaConsumerConfiguration/bufferMaxBytes``). Records are handed over only while the
+    /// reader's unread bytes are within the budget, each checked before it is added, so the reader
+    /// never holds more than the budget plus one record. Records taken from librdkafka that do not
+    /// fit wait here (`held`), and no more are taken while they plus the reader's exceed the budget.
     private static func pollLoop(
         rk: OpaquePointer, core: ConsumerCore, source: ConsumerCore.Source, thread: PollThread, stallBound: Duration
     ) {
+        let demand = core.demand
         var batch: [UnsafeMutablePointer<rd_kafka_message_t>] = []
         batch.reserveCapacity(pollBatch)
+        var held: [KafkaConsumerMessage] = []
+        var heldBytes = 0
         var stalledSince: ContinuousClock.Instant?
         while !thread.isStopRequested && core.fatalError == nil {
-            // A lagging reader: wait for it rather than pause (which would purge the prefetch),
-            // but not so long that the group goes unserved; past the bound, pause and keep polling.
+            // A lagging reader (a high watermark behind, or over its byte budget): wait for it
+            // rather than pause (which would purge the prefetch), but not so long that the group
+            // goes unserved; past the bound, pause and keep polling.
+            let readerGone = demand.readerGone.load(ordering: .acquiring)
+            let lagging = !readerGone && (!demand.wanted.load(ordering: .acquiring) || !demand.hasRoom)
             var pauseAll = false
-            if core.demand.wanted.load(ordering: .acquiring) || core.demand.readerGone.load(ordering: .acquiring) {
+            if !lagging {
                 stalledSince = nil
             } else {
                 let since = stalledSince ?? .now
                 stalledSince = since
                 if ContinuousClock.now - since < stallBound {
-                    core.demand.waitForDemand(timeout: .milliseconds(100))
+                    demand.waitForDemand(timeout: .milliseconds(100))
                     continue
                 }
                 pauseAll = true
             }
             core.applyPauses(rk: rk, pauseAll: pauseAll)
-            guard let first = rd_kafka_consumer_poll(rk, 100) else { continue }
-            batch.append(first)
-            while batch.count < pollBatch, let next = rd_kafka_consumer_poll(rk, 0) {
-                batch.append(next)
+            // While paused this poll only serves the group; whatever it returns is held.
+            if held.isEmpty || pauseAll, let first = rd_kafka_consumer_poll(rk, 100) {
+                batch.append(first)
             }
-            let copied = core.copy(batch, rk: rk)
-            batch.removeAll(keepingCapacity: true)
-            guard !copied.isEmpty else { continue }
-            if case .stopProducing = source.yield(copied) {
-                core.demand.stopProducing()
+            if !pauseAll {
+                var takenBytes = batch.reduce(0) { $0 + rawSize($1) }
+                while batch.count < pollBatch,
+                      readerGone || demand.bufferedBytes.load(ordering: .relaxed) + heldBytes + takenBytes <= demand.maxBytes,
+                      let next = rd_kafka_consumer_poll(rk, 0)
+                {
+                    batch.append(next)
+                    takenBytes += rawSize(next)
+                }
+            }
+            if !batch.isEmpty {
+                let copied = core.copy(batch, rk: rk)
+                batch.removeAll(keepingCapacity: true)
+                heldBytes += copied.reduce(0) { $0 + $1.byteCount }
+                held.append(contentsOf: copied)
+            }
+            guard !pauseAll, !held.isEmpty else { continue }
+            // Hand over what fits the budget: each record is checked before it is added.
+            let buffered = demand.bufferedBytes.load(ordering: .acquiring)
+            var count = 0
+            var bytes = 0
+            while count < held.count && (readerGone || buffered + bytes <= demand.maxBytes) {
+                bytes += held[count].byteCount
+                count += 1
+            }
+            guard count > 0 else { continue }
+            let round: [KafkaConsumerMessage]
+            if count == held.count {
+                round = held
+                held = []
+            } else {
+                round = Array(held[..<count])
+                held.removeFirst(count)
+            }
+            heldBytes -= bytes
+            demand.handedOver(bytes: bytes)
+            if case .stopProducing = source.yield(round) {
+                demand.stopProducing()
             }
         }
+    }
+
+    /// Key and value bytes of a record still in librdkafka's memory.
+    private static func rawSize(_ message: UnsafeMutablePointer<rd_kafka_message_t>) -> Int {
+        message.pointee.len + message.pointee.key_len
     }
 
     /// Leaves the group cleanly (final revoke through the handler, commit, LeaveGroup), but gives
