@@ -168,7 +168,8 @@ public final class KafkaConsumer: Service, Sendable {
                 let copied = core.copy(batch, rk: rk)
                 batch.removeAll(keepingCapacity: true)
                 heldBytes += copied.reduce(0) { $0 + $1.byteCount }
-                held.append(contentsOf: copied)
+                // Usually nothing is held: take the round's array as is rather than copy it.
+                if held.isEmpty { held = copied } else { held.append(contentsOf: copied) }
             }
             guard !pauseAll, !held.isEmpty else { continue }
             // Hand over what fits the budget: each record is checked before it is added.
