@@ -29,20 +29,19 @@ public struct KafkaAdmin: Sendable {
     public func createTopics(_ specs: [TopicSpec], timeout: Duration = .seconds(30)) async throws(KafkaError) -> [String: Outcome] {
         var list = properties.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         list.insert(("bootstrap.servers", bootstrapServers), at: 0)
-        let (handle, unmanaged) = try RdKafkaConfig.client(
-            RD_KAFKA_PRODUCER, properties: list, context: ClientContext(logger: logger, role: .broker))
+        let handle = try RdKafkaConfig.client(
+            RD_KAFKA_PRODUCER, properties: list, context: ClientContext(logger: logger, role: .broker),
+            name: "the admin client")
         let milliseconds = timeout.milliseconds
         let blocking = BlockingCalls(label: "sluice.kafka.admin")
         defer {
+            // Freed off the caller's path: rd_kafka_destroy joins librdkafka's threads.
             Task.detached { () async in
-                _ = try? await blocking.run { () throws(KafkaError) in
-                    rd_kafka_destroy(handle.pointer)
-                    unmanaged.release()
-                }
+                _ = try? await blocking.run { () throws(KafkaError) in handle.destroy() }
             }
         }
         return try await blocking.run { () throws(KafkaError) -> [String: Outcome] in
-            try Self.create(specs, rk: handle.pointer, milliseconds: milliseconds)
+            try handle.withPointer { rk throws(KafkaError) in try Self.create(specs, rk: rk, milliseconds: milliseconds) }
         }
     }
 

@@ -10,10 +10,8 @@ public import Logging
 /// CreateTopics API (topics are created here, or auto-created with 4 partitions), and it does not
 /// model transactions. Keep each partition's backlog well under 5 MiB.
 public final class EmbeddedBroker: Sendable {
-    let client: SendableHandle
-    let cluster: SendableHandle
-    private let unmanaged: UnmanagedContext
-    private let destroyed = DestroyOnce()
+    /// The mock cluster; its teardown destroys the cluster, then the client handle it lives in.
+    let cluster: RdKafkaHandle
     /// `host:port[,host:port...]` of the mock brokers.
     public let bootstrapServers: String
     /// How many brokers the cluster has; their ids run from 1.
@@ -23,52 +21,42 @@ public final class EmbeddedBroker: Sendable {
     public init(brokers: Int = 1, logger: Logger) throws(KafkaError) {
         guard brokers >= 1 else { throw .configuration("an embedded cluster needs at least one broker") }
         // The cluster needs a client handle to live in; a producer with no brokers of its own.
-        let (client, unmanaged) = try RdKafkaConfig.client(
-            RD_KAFKA_PRODUCER, properties: [("log_level", "4")], context: ClientContext(logger: logger, role: .broker))
-        guard let mcluster = rd_kafka_mock_cluster_new(client.pointer, Int32(brokers)) else {
-            rd_kafka_destroy(client.pointer)
-            unmanaged.release()
+        let client = try RdKafkaConfig.client(
+            RD_KAFKA_PRODUCER, properties: [("log_level", "4")], context: ClientContext(logger: logger, role: .broker),
+            name: "the embedded broker's client")
+        guard let mcluster = try? client.withPointer({ rk in rd_kafka_mock_cluster_new(rk, Int32(brokers)) }) else {
+            client.destroy()
             throw .configuration("librdkafka could not start a mock cluster")
         }
-        self.client = client
-        self.cluster = SendableHandle(pointer: mcluster)
-        self.unmanaged = UnmanagedContext(reference: unmanaged)
         self.bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(mcluster))
         self.brokerCount = brokers
-    }
-
-    deinit {
-        // rd_kafka_destroy joins librdkafka's threads: never do that on whichever thread drops us.
-        if destroyed.claim() {
-            let client = self.client, cluster = self.cluster, unmanaged = self.unmanaged
-            Thread.detachNewThread {
-                Self.destroy(client: client, cluster: cluster, unmanaged: unmanaged)
-            }
+        // Dropped without shutdown(), the handle frees both on a thread of its own.
+        self.cluster = RdKafkaHandle(mcluster, name: "the embedded broker") { mcluster in
+            rd_kafka_mock_cluster_destroy(mcluster)
+            client.destroy()
         }
     }
 
-    /// Stops the cluster: every connection closes and its records are gone.
+    /// Stops the cluster: every connection closes and its records are gone. Safe to call more
+    /// than once; afterwards creating topics or injecting faults throws a closed error (or, for
+    /// the calls that cannot throw, does nothing).
     public func shutdown() async {
-        guard destroyed.claim() else { return }
-        let client = self.client, cluster = self.cluster, unmanaged = self.unmanaged
+        let cluster = self.cluster
+        // rd_kafka_destroy joins librdkafka's threads: never on the cooperative pool.
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {
-                Self.destroy(client: client, cluster: cluster, unmanaged: unmanaged)
+                cluster.destroy()
                 continuation.resume()
             }
         }
     }
 
-    private static func destroy(client: SendableHandle, cluster: SendableHandle, unmanaged: UnmanagedContext) {
-        rd_kafka_mock_cluster_destroy(cluster.pointer)
-        rd_kafka_destroy(client.pointer)
-        unmanaged.reference.release()
-    }
-
     /// Creates a topic (replication capped at the broker count: the mock shares one log anyway).
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
-        let result = rd_kafka_mock_topic_create(
-            cluster.pointer, name, Int32(partitions), Int32(max(1, min(replicationFactor, brokerCount))))
+        let brokerCount = self.brokerCount
+        let result = try cluster.withPointer { mcluster in
+            rd_kafka_mock_topic_create(mcluster, name, Int32(partitions), Int32(max(1, min(replicationFactor, brokerCount))))
+        }
         if result != RD_KAFKA_RESP_ERR_NO_ERROR { throw .rdkafka(result, "create topic \(name)") }
     }
 
@@ -78,9 +66,4 @@ public final class EmbeddedBroker: Sendable {
             try createTopic(spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor)
         }
     }
-}
-
-/// The broker's context reference, released once after the handle is destroyed.
-private struct UnmanagedContext: @unchecked Sendable {
-    let reference: Unmanaged<ClientContext>
 }

@@ -3,8 +3,8 @@ import Logging
 
 /// What librdkafka's C callbacks find through the handle's opaque pointer.
 ///
-/// Retained (unmanaged) for as long as the handle lives: the poll thread releases it only after
-/// `rd_kafka_destroy` returns, so no callback can ever see a dangling pointer.
+/// Retained (unmanaged) for as long as the handle lives: its ``RdKafkaHandle`` releases it only
+/// after `rd_kafka_destroy` returns, so no callback can ever see a dangling pointer.
 final class ClientContext: Sendable {
     enum Role: Sendable {
         case producer(ProducerCore)
@@ -75,10 +75,4 @@ final class ClientContext: Sendable {
         let level: Logger.Level = err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN ? .warning : .info
         logger.log(level: level, "librdkafka: \(reason)", metadata: ["error": "\(String(cString: rd_kafka_err2name(err)))"])
     }
-}
-
-/// An `OpaquePointer` to a librdkafka object that is safe to share: librdkafka's handle APIs are
-/// thread-safe, and the object's lifetime is owned by exactly one ``PollThread``.
-struct SendableHandle: @unchecked Sendable {
-    let pointer: OpaquePointer
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -10,7 +11,8 @@ final class PollThread: Sendable {
     private struct State {
         var stopRequested = false
         var finished = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var waiters: [UInt64: CheckedContinuation<Bool, Never>] = [:]
+        var nextWaiter: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -24,10 +26,10 @@ final class PollThread: Sendable {
             body(self)
             let waiters = state.withLock { state in
                 state.finished = true
-                defer { state.waiters = [] }
-                return state.waiters
+                defer { state.waiters = [:] }
+                return state.waiters.values
             }
-            for waiter in waiters { waiter.resume() }
+            for waiter in waiters { waiter.resume(returning: true) }
         }
         thread.name = name
         thread.start()
@@ -43,13 +45,33 @@ final class PollThread: Sendable {
 
     /// Suspends until the body has returned (and so the handle is destroyed).
     func join() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let done = state.withLock { state in
-                if state.finished { return true }
-                state.waiters.append(continuation)
-                return false
+        _ = await join(timeout: nil)
+    }
+
+    /// Suspends until the body has returned or `timeout` has passed, whichever comes first, so a
+    /// teardown stuck inside librdkafka cannot hang its caller (the thread itself runs on).
+    /// - Returns: `true` if the body returned in time.
+    func join(timeout: Duration?) async -> Bool {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let id: UInt64? = state.withLock { state in
+                if state.finished { return nil }
+                let id = state.nextWaiter
+                state.nextWaiter += 1
+                state.waiters[id] = continuation
+                return id
             }
-            if done { continuation.resume() }
+            guard let id else { return continuation.resume(returning: true) }
+            guard let timeout else { return }
+            let nanoseconds = Int(clamping: timeout.components.seconds * 1_000_000_000
+                + timeout.components.attoseconds / 1_000_000_000)
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(nanoseconds)) { [self] in
+                let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+                waiter?.resume(returning: false)
+            }
         }
     }
+
+    /// Extra time a caller gives the thread, beyond its own bound, to free its handle
+    /// (`rd_kafka_destroy` joins librdkafka's threads) before it stops waiting.
+    static let teardownGrace: Duration = .seconds(10)
 }

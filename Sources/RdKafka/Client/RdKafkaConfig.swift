@@ -36,19 +36,29 @@ enum RdKafkaConfig {
 
     /// Creates a client handle of `type` with `context` as its opaque (logs and errors routed to it)
     /// and `configure` applied to the conf first (role-specific callbacks).
-    /// - Returns: the handle and the context reference to release once `rd_kafka_destroy` returned.
+    /// - Parameters:
+    ///   - name: names the client in the error a use after destroy throws.
+    ///   - teardown: frees the handle and what hangs off it (topic handles first); the context is
+    ///     released after it, once no callback can run. Default `rd_kafka_destroy`.
+    /// - Returns: the handle's one owner.
     static func client(
-        _ type: rd_kafka_type_t, properties: [(String, String)], context: ClientContext,
-        configure: (OpaquePointer) -> Void = { _ in }
-    ) throws(KafkaError) -> (SendableHandle, Unmanaged<ClientContext>) {
+        _ type: rd_kafka_type_t, properties: [(String, String)], context: ClientContext, name: String,
+        configure: (OpaquePointer) -> Void = { _ in },
+        teardown: @escaping @Sendable (OpaquePointer) -> Void = { rd_kafka_destroy($0) }
+    ) throws(KafkaError) -> RdKafkaHandle {
         let conf = try make(properties)
         let unmanaged = context.install(on: conf)
         configure(conf)
+        let rk: OpaquePointer
         do {
-            return (SendableHandle(pointer: try newClient(type, conf: conf)), unmanaged)
+            rk = try newClient(type, conf: conf)
         } catch {
             unmanaged.release()
             throw error
+        }
+        return RdKafkaHandle(rk, name: name) { rk in
+            teardown(rk)
+            unmanaged.release()
         }
     }
 

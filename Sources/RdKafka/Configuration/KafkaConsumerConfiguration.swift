@@ -30,11 +30,30 @@ public struct KafkaConsumerConfiguration: Sendable {
     public var fetchWaitMaxMilliseconds: Int = 500
     /// `auto.commit.interval.ms`: how often stored offsets are committed. Default 1 000.
     public var autoCommitIntervalMilliseconds: Int = 1_000
-    /// Records buffered between librdkafka and the reader before partitions are paused (high) and
-    /// resumed (low). Defaults 10 000 / 2 000.
+    /// Records buffered between librdkafka and the reader before the consumer stops taking more
+    /// (high) and starts again (low). Defaults 10 000 / 2 000.
     public var bufferHighWatermark: Int = 10_000
     /// See ``bufferHighWatermark``.
     public var bufferLowWatermark: Int = 2_000
+    /// Most key and value bytes handed to the reader and not yet taken by it: past this the
+    /// consumer takes no more records from librdkafka, whatever ``bufferHighWatermark`` allows, so
+    /// large records cannot pile up (10 000 records of 4 MiB would be 40 GB). The buffer can exceed
+    /// it by one record at most. Default 64 MiB.
+    public var bufferMaxBytes: Int = 64 << 20
+    /// `queued.max.messages.kbytes`: most KiB librdkafka prefetches into its consumer queue ahead
+    /// of the poll thread (one queue for the whole consumer). Default 32 768 (32 MiB; librdkafka's
+    /// own is 64 MiB).
+    ///
+    /// Worst-case memory for fetched records is about ``bufferMaxBytes`` + this + one fetch
+    /// response (``fetchMaxBytes``) per broker leading an assigned partition.
+    public var prefetchMaxKilobytes: Int = 32_768
+    /// `fetch.max.bytes`: most bytes one fetch response may carry (Kafka still returns a first
+    /// record larger than this). Must be at least `message.max.bytes` (1 000 000 by default).
+    /// Default 16 MiB (librdkafka's is 50 MiB).
+    public var fetchMaxBytes: Int = 16 << 20
+    /// `max.partition.fetch.bytes`: most bytes one fetch takes from one partition. Default 1 MiB
+    /// (librdkafka's).
+    public var partitionFetchMaxBytes: Int = 1 << 20
     /// How long the consumer waits, without polling, for a reader that is a high watermark behind
     /// before it pauses every partition and goes back to serving the group. Waiting keeps
     /// librdkafka's prefetch (pausing purges it); the bound keeps rebalances from waiting on a
@@ -43,6 +62,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Longest time a rebalance handler may take before the partitions go anyway; kept well below
     /// `max.poll.interval.ms`. Default 30 s.
     public var rebalanceHandlerTimeout: Duration = .seconds(30)
+    /// How long ``KafkaConsumer/close()`` lets the group leave take (final revoke through the
+    /// rebalance handler, commit, LeaveGroup) before it gives up and frees the client anyway. The
+    /// handler and commit get all of it but a reserve (half, at most 5 s) kept for the LeaveGroup;
+    /// keep it above ``rebalanceHandlerTimeout``. Default 60 s.
+    public var closeTimeout: Duration = .seconds(60)
     /// Any other librdkafka property, passed through as is.
     public var properties: [String: String] = [:]
 
@@ -66,6 +90,9 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("session.timeout.ms", String(sessionTimeoutMilliseconds)),
             ("heartbeat.interval.ms", String(heartbeatIntervalMilliseconds)),
             ("fetch.wait.max.ms", String(fetchWaitMaxMilliseconds)),
+            ("queued.max.messages.kbytes", String(prefetchMaxKilobytes)),
+            ("fetch.max.bytes", String(fetchMaxBytes)),
+            ("max.partition.fetch.bytes", String(partitionFetchMaxBytes)),
             ("enable.auto.commit", "true"),
             ("auto.commit.interval.ms", String(autoCommitIntervalMilliseconds)),
         ]

@@ -23,10 +23,40 @@ final class ConsumerCore: Sendable {
     /// and nothing fetched is thrown away. (Pausing partitions instead purges librdkafka's
     /// prefetch, up to `queued.max.messages.kbytes`, which must then be fetched again: measured
     /// 20 times slower for 1 KB records.)
+    ///
+    /// It also keeps the byte budget: the key and value bytes handed to the reader and not yet
+    /// taken, which the poll thread keeps within ``maxBytes`` (plus one record).
     final class Demand: NIOAsyncSequenceProducerDelegate {
         let wanted = Atomic<Bool>(true)
         let readerGone = Atomic<Bool>(false)
+        /// Key and value bytes handed to the reader and not yet taken by it.
+        let bufferedBytes = Atomic<Int>(0)
+        /// The most ``bufferedBytes`` has been, so tests can check the bound.
+        let peakBufferedBytes = Atomic<Int>(0)
+        /// ``KafkaConsumerConfiguration/bufferMaxBytes``.
+        let maxBytes: Int
         private let signal = DispatchSemaphore(value: 0)
+
+        init(maxBytes: Int) {
+            self.maxBytes = maxBytes
+        }
+
+        /// Whether the reader has room for more bytes.
+        var hasRoom: Bool { bufferedBytes.load(ordering: .acquiring) <= maxBytes }
+
+        /// Poll thread: `bytes` more are on their way to the reader.
+        func handedOver(bytes: Int) {
+            let now = bufferedBytes.add(bytes, ordering: .acquiringAndReleasing).newValue
+            // The poll thread is the only writer of the peak.
+            if now > peakBufferedBytes.load(ordering: .relaxed) { peakBufferedBytes.store(now, ordering: .relaxed) }
+        }
+
+        /// Reader: it has taken `bytes`; wakes the poll thread when that makes room again.
+        func taken(bytes: Int) {
+            guard bytes > 0 else { return }
+            let now = bufferedBytes.subtract(bytes, ordering: .acquiringAndReleasing).newValue
+            if now <= maxBytes && now + bytes > maxBytes { signal.signal() }
+        }
 
         func produceMore() {
             wanted.store(true, ordering: .releasing)
@@ -54,8 +84,11 @@ final class ConsumerCore: Sendable {
         var userPaused: Set<TopicPartition> = []
         var appliedPaused: Set<TopicPartition> = []
         var topicNames: [UInt: String] = [:]
-        /// Topic handles for the single-record store path, destroyed before the client handle.
-        var storeTopics: [String: SendableHandle] = [:]
+        /// Topic handles for the single-record store path: used only inside a use of the client
+        /// handle, and destroyed by its teardown, before the client.
+        var storeTopics: [String: BorrowedPointer] = [:]
+        /// When a closing consumer stops waiting for the final revoke's handler and commit.
+        var handOffDeadline: ContinuousClock.Instant?
         var fatal: KafkaError?
         var fatalWatchers: [@Sendable () -> Void] = []
     }
@@ -124,13 +157,13 @@ final class ConsumerCore: Sendable {
     /// Stores next offsets, but only for partitions still assigned, atomically with the revoke
     /// path's ``forget(_:)``: a store either precedes the revoke commit or fails.
     func store(_ nextOffsets: [TopicPartition: Int64], rk: OpaquePointer) throws(KafkaError) {
-        let rk = SendableHandle(pointer: rk)
+        let rk = BorrowedPointer(rk)
         let failure: KafkaError? = state.withLock { state in
             if let stray = nextOffsets.keys.first(where: { state.epochs[$0] == nil }) {
                 return .rdkafka(RD_KAFKA_RESP_ERR__STATE, message: "store offset for \(stray): not assigned to this member")
             }
             let list = TopicPartitionList(nextOffsets.map { ($0.key, $0.value) })
-            let result = rd_kafka_offsets_store(rk.pointer, list.pointer)
+            let result = rd_kafka_offsets_store(rk.raw, list.pointer)
             if let failed = list.elements.first(where: { $0.error != RD_KAFKA_RESP_ERR_NO_ERROR }) {
                 return .rdkafka(failed.error, "store offset for \(failed.partition)")
             }
@@ -142,19 +175,19 @@ final class ConsumerCore: Sendable {
     /// The single-record form of ``store(_:rk:)``: marks `message` handed off without allocating
     /// (librdkafka's `rd_kafka_offset_store` stores `offset + 1`), atomically with the revoke path.
     func store(_ message: KafkaConsumerMessage, rk: OpaquePointer) throws(KafkaError) {
-        let rk = SendableHandle(pointer: rk)
+        let rk = BorrowedPointer(rk)
         let failure: KafkaError? = state.withLock { state in
             guard state.epochs[message.topicPartition] != nil else {
                 return .rdkafka(RD_KAFKA_RESP_ERR__STATE, message: "store offset for \(message.topicPartition): not assigned to this member")
             }
             let rkt: OpaquePointer
             if let cached = state.storeTopics[message.topic] {
-                rkt = cached.pointer
+                rkt = cached.raw
             } else {
-                guard let created = rd_kafka_topic_new(rk.pointer, message.topic, nil) else {
+                guard let created = rd_kafka_topic_new(rk.raw, message.topic, nil) else {
                     return .rdkafka(rd_kafka_last_error(), "topic \(message.topic)")
                 }
-                state.storeTopics[message.topic] = SendableHandle(pointer: created)
+                state.storeTopics[message.topic] = BorrowedPointer(created)
                 rkt = created
             }
             let result = rd_kafka_offset_store(rkt, message.partition, message.offset)
@@ -163,13 +196,14 @@ final class ConsumerCore: Sendable {
         if let failure { throw failure }
     }
 
-    /// Poll thread, after `rd_kafka_consumer_close`: topic handles must go before the client handle.
+    /// The client handle's teardown, once no use is in flight: topic handles must go before the
+    /// client handle.
     func destroyTopics() {
         let handles = state.withLock { state in
             defer { state.storeTopics = [:] }
             return Array(state.storeTopics.values)
         }
-        for handle in handles { rd_kafka_topic_destroy(handle.pointer) }
+        for handle in handles { rd_kafka_topic_destroy(handle.raw) }
     }
 
     // MARK: - Pausing
@@ -305,7 +339,7 @@ final class ConsumerCore: Sendable {
             // store that did (see ``store(_:rk:)``).
             forget(list)
             if !lost {
-                let result = rd_kafka_commit(rk, nil, 0)
+                let result = Self.commitStored(rk: rk, timeout: boundedByClose(rebalanceTimeout))
                 // A failed commit costs re-delivery, never loss: the new owner starts from the last
                 // committed offset. (The 2.0.2 mock refuses every commit while a rebalance is in
                 // progress; real brokers accept them while the group prepares to rebalance.)
@@ -326,6 +360,33 @@ final class ConsumerCore: Sendable {
         }
     }
 
+    // MARK: - Closing
+
+    /// Poll thread: the consumer is leaving its group; the final revoke's handler and commit
+    /// must be done by `deadline`, so the group leave after them still fits the close timeout.
+    func closing(handOffBy deadline: ContinuousClock.Instant) {
+        state.withLock { $0.handOffDeadline = deadline }
+    }
+
+    /// `timeout`, cut short to what is left before the hand-off deadline, if the consumer is closing.
+    private func boundedByClose(_ timeout: Duration) -> Duration {
+        guard let deadline = state.withLock({ $0.handOffDeadline }) else { return timeout }
+        return max(.zero, min(timeout, deadline - .now))
+    }
+
+    /// Commits the stored offsets and waits at most `timeout` for the broker's answer
+    /// (`rd_kafka_commit` would wait without bound, for instance for a coordinator).
+    /// - Returns: the commit's result, `_TIMED_OUT` if it did not come in time.
+    static func commitStored(rk: OpaquePointer, timeout: Duration) -> rd_kafka_resp_err_t {
+        guard let queue = rd_kafka_queue_new(rk) else { return RD_KAFKA_RESP_ERR__CRIT_SYS_RESOURCE }
+        defer { rd_kafka_queue_destroy(queue) }
+        let started = rd_kafka_commit_queue(rk, nil, queue, nil, nil)
+        guard started == RD_KAFKA_RESP_ERR_NO_ERROR else { return started }
+        guard let event = rd_kafka_queue_poll(queue, timeout.milliseconds) else { return RD_KAFKA_RESP_ERR__TIMED_OUT }
+        defer { rd_kafka_event_destroy(event) }
+        return rd_kafka_event_error(event)
+    }
+
     /// Runs the caller's async handler and holds the poll thread (never the cooperative pool) until
     /// it returns or the timeout passes.
     private func waitFor(_ what: String, _ body: @escaping @Sendable () async -> Void) {
@@ -334,8 +395,8 @@ final class ConsumerCore: Sendable {
             await body()
             done.signal()
         }
-        let nanoseconds = rebalanceTimeout.components.seconds * 1_000_000_000
-            + rebalanceTimeout.components.attoseconds / 1_000_000_000
+        let timeout = boundedByClose(rebalanceTimeout)
+        let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
         if done.wait(timeout: .now() + .nanoseconds(Int(nanoseconds))) == .timedOut {
             logger.error("rebalance handler timed out; partitions move on anyway", metadata: ["handler": "\(what)"])
         }

@@ -5,8 +5,11 @@ import NIOCore
 /// Back-pressured: when the reader falls behind by ``KafkaConsumerConfiguration/bufferHighWatermark``
 /// records, the consumer stops polling until the reader drains to the low watermark (librdkafka's
 /// bounded queue then stops fetching); only after ``KafkaConsumerConfiguration/readerStallBeforePause``
-/// does it pause its partitions and go back to serving the group. Records of a partition revoked since they were fetched are skipped:
-/// their offsets can no longer be stored here, and the partition's new owner receives them.
+/// does it pause its partitions and go back to serving the group. It also stops taking records
+/// while the records handed here and not yet taken hold more than
+/// ``KafkaConsumerConfiguration/bufferMaxBytes`` of keys and values. Records of a partition revoked
+/// since they were fetched are skipped: their offsets can no longer be stored here, and the
+/// partition's new owner receives them.
 /// Single reader only. It finishes when the consumer closes, and throws a fatal error if one is raised.
 public struct KafkaConsumerMessages: AsyncSequence, Sendable {
     public typealias Element = KafkaConsumerMessage
@@ -31,6 +34,7 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
                 while index < batch.count {
                     let message = batch[index]
                     index += 1
+                    core.demand.taken(bytes: message.byteCount)
                     if core.isCurrent(message) { return message }
                 }
                 guard let next = try await wrapped.next() else { return nil }
@@ -46,6 +50,7 @@ public struct KafkaConsumerMessages: AsyncSequence, Sendable {
             while true {
                 if index < batch.count {
                     let core = self.core
+                    core.demand.taken(bytes: batch[index...].reduce(0) { $0 + $1.byteCount })
                     let chunk = batch[index...].filter { core.isCurrent($0) }
                     index = batch.count
                     if !chunk.isEmpty { return chunk }

@@ -67,6 +67,9 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The client was already closed (or shut down) when the call was made: nothing was done.
+    public var isClosed: Bool { code == .closed }
+
     /// The configuration was rejected (an unknown property, a bad value, or a conflict).
     public var isConfiguration: Bool { code == .configuration }
 

@@ -14,6 +14,9 @@ public struct KafkaConsumerMessage: Sendable {
     /// The consumer's revocation count when the record was fetched.
     var revocationsAtFetch: UInt64
 
+    /// Key and value bytes, what the consumer's byte budget counts.
+    var byteCount: Int { (key?.count ?? 0) + value.count }
+
     public var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
     /// The key as UTF-8 text.
     public var keyString: String? { key.map { String(decoding: $0, as: UTF8.self) } }

@@ -5,6 +5,8 @@ extension KafkaProducer {
     /// can check that it is surfaced (librdkafka's `rd_kafka_test_fatal_error`).
     @_spi(Testing)
     public func triggerFatalErrorForTesting(_ reason: String) {
-        _ = rd_kafka_test_fatal_error(handleForTesting.pointer, RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH, reason)
+        _ = try? handleForTesting.withPointer { rk in
+            rd_kafka_test_fatal_error(rk, RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH, reason)
+        }
     }
 }

@@ -15,8 +15,8 @@ public import ServiceLifecycle
 /// - Important: librdkafka is polled on a thread of the producer's own; nothing here blocks the
 ///   cooperative pool.
 public final class KafkaProducer: Service, Sendable {
-    private let handle: SendableHandle
-    var handleForTesting: SendableHandle { handle }
+    private let handle: RdKafkaHandle
+    var handleForTesting: RdKafkaHandle { handle }
     private let core: ProducerCore
     private let pollThread: PollThread
     private let blocking: BlockingCalls
@@ -27,30 +27,37 @@ public final class KafkaProducer: Service, Sendable {
     /// - Throws: ``KafkaError`` with ``KafkaError/isConfiguration`` when librdkafka rejects a property.
     public init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
         let core = ProducerCore()
-        let (handle, unmanaged) = try RdKafkaConfig.client(
+        guard configuration.flushTimeout >= .zero else { throw .configuration("flushTimeout must not be negative") }
+        let handle = try RdKafkaConfig.client(
             RD_KAFKA_PRODUCER, properties: configuration.librdkafkaProperties,
-            context: ClientContext(logger: logger, role: .producer(core))
-        ) { conf in
-            rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
-                guard let message, case .producer(let core)? = ClientContext.from(opaque)?.role else { return }
-                core.deliver(message)
-            }
-        }
+            context: ClientContext(logger: logger, role: .producer(core)), name: "the producer",
+            configure: { conf in
+                rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
+                    guard let message, case .producer(let core)? = ClientContext.from(opaque)?.role else { return }
+                    core.deliver(message)
+                }
+            },
+            teardown: { rk in
+                core.destroyTopics()
+                rd_kafka_destroy(rk)
+            })
         self.handle = handle
         self.core = core
         self.configuration = configuration
         self.logger = logger
         self.blocking = BlockingCalls(label: "sluice.kafka.producer.blocking")
         self.pollThread = PollThread(name: "rdkafka-producer") { thread in
-            while !thread.isStopRequested {
-                if rd_kafka_poll(handle.pointer, 100) > 0 { core.reportsServed() }
+            // One use for the thread's life; the handle is freed after it, once calls in flight
+            // (an enqueue, a flush) have returned.
+            _ = try? handle.withPointer { rk in
+                while !thread.isStopRequested {
+                    if rd_kafka_poll(rk, 100) > 0 { core.reportsServed() }
+                }
+                // Anything still queued now will never be delivered: say so, through its report.
+                rd_kafka_purge(rk, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+                rd_kafka_poll(rk, 0)
             }
-            // Anything still queued now will never be delivered: say so, through its report.
-            rd_kafka_purge(handle.pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
-            rd_kafka_poll(handle.pointer, 0)
-            core.destroyTopics()
-            rd_kafka_destroy(handle.pointer)
-            unmanaged.release()
+            handle.destroy()
             core.finish()
         }
     }
@@ -88,27 +95,38 @@ public final class KafkaProducer: Service, Sendable {
     }
 
     /// - Returns: the record's id (with ``ProducerCore/awaitedFlag`` when a sender awaits its report).
+    /// Each attempt is one use of the handle; the wait for queue room between attempts holds none,
+    /// so a shutdown is never held up by a sender.
     private func produce(_ message: KafkaProducerMessage, awaited: Bool) async throws(KafkaError) -> UInt64 {
-        var (id, generation, rkt) = try core.prepare(topic: message.topic, awaited: awaited, rk: handle.pointer)
-        if awaited { core.expect(id) }
+        var id: UInt64?
         while true {
-            let err = produceOnce(message, id: id, rkt: rkt)
-            if err == RD_KAFKA_RESP_ERR_NO_ERROR { return id }
-            guard err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
-                if awaited { core.abandon(id) }
-                throw .rdkafka(err, "enqueue to \(message.topic)")
-            }
-            await core.waitForRoom(after: generation)
+            let attempt: (err: rd_kafka_resp_err_t, generation: UInt64)
             do {
-                (_, generation, rkt) = try core.prepare(topic: message.topic, awaited: awaited, rk: handle.pointer)
+                attempt = try handle.withPointer { rk throws(KafkaError) in
+                    let (next, generation, rkt) = try core.prepare(topic: message.topic, awaited: awaited, rk: rk)
+                    if id == nil {
+                        id = next
+                        if awaited { core.expect(next) }
+                    }
+                    return (produceOnce(message, id: id ?? next, rk: rk, rkt: rkt), generation)
+                }
             } catch {
-                if awaited { core.abandon(id) }
+                if awaited, let id { core.abandon(id) }
                 throw error
             }
+            guard let id else { preconditionFailure("an attempt that did not throw assigned an id") }
+            if attempt.err == RD_KAFKA_RESP_ERR_NO_ERROR { return id }
+            guard attempt.err == RD_KAFKA_RESP_ERR__QUEUE_FULL else {
+                if awaited { core.abandon(id) }
+                throw .rdkafka(attempt.err, "enqueue to \(message.topic)")
+            }
+            await core.waitForRoom(after: attempt.generation)
         }
     }
 
-    private func produceOnce(_ message: KafkaProducerMessage, id: UInt64, rkt: OpaquePointer) -> rd_kafka_resp_err_t {
+    private func produceOnce(
+        _ message: KafkaProducerMessage, id: UInt64, rk: OpaquePointer, rkt: OpaquePointer
+    ) -> rd_kafka_resp_err_t {
         var headers: OpaquePointer?
         if !message.headers.isEmpty {
             let list = rd_kafka_headers_new(message.headers.count)
@@ -126,39 +144,48 @@ public final class KafkaProducer: Service, Sendable {
         let err = message.value.withUnsafeBytes { value in
             if let key = message.key {
                 return key.withUnsafeBytes { key in
-                    sluice_produce(handle.pointer, rkt, partition, key.baseAddress, key.count, value.baseAddress, value.count, headers, opaque)
+                    sluice_produce(rk, rkt, partition, key.baseAddress, key.count, value.baseAddress, value.count, headers, opaque)
                 }
             }
-            return sluice_produce(handle.pointer, rkt, partition, nil, 0, value.baseAddress, value.count, headers, opaque)
+            return sluice_produce(rk, rkt, partition, nil, 0, value.baseAddress, value.count, headers, opaque)
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
         return err
     }
 
     /// Waits until every record handed over so far has its delivery report.
-    /// - Throws: a retriable timeout error if records remain after `timeout`.
+    /// - Throws: a retriable timeout error if records remain after `timeout`, or a closed error
+    ///   once the producer is shut down.
     public func flush(timeout: Duration) async throws(KafkaError) {
         let handle = self.handle
         let milliseconds = timeout.milliseconds
         try await blocking.run { () throws(KafkaError) in
-            let err = rd_kafka_flush(handle.pointer, milliseconds)
-            if err == RD_KAFKA_RESP_ERR__TIMED_OUT {
-                throw .timeout("\(rd_kafka_outq_len(handle.pointer)) records still undelivered after flush")
+            let remaining = try handle.withPointer { rk -> Int32? in
+                rd_kafka_flush(rk, milliseconds) == RD_KAFKA_RESP_ERR__TIMED_OUT ? rd_kafka_outq_len(rk) : nil
             }
+            if let remaining { throw .timeout("\(remaining) records still undelivered after flush") }
         }
     }
 
-    /// Stops taking records, flushes within the configured timeout, and destroys the handle.
-    /// Records still undelivered then get a failed report. Safe to call more than once.
+    /// Stops taking records, flushes within ``KafkaProducerConfiguration/flushTimeout``, and
+    /// destroys the handle. Records still undelivered then get a failed report. Safe to call more
+    /// than once; afterwards sends and flushes throw a closed error.
+    ///
+    /// Returns within the flush timeout plus a grace of 10 s for freeing the client, even if
+    /// librdkafka hangs (it then goes on freeing it on the poll thread).
     public func shutdown() async {
         core.close()
-        do {
-            try await flush(timeout: configuration.flushTimeout)
-        } catch {
-            logger.warning("producer closed with undelivered records", metadata: ["error": "\(error)"])
+        if !handle.isDestroyed {
+            do {
+                try await flush(timeout: configuration.flushTimeout)
+            } catch {
+                logger.warning("producer closed with undelivered records", metadata: ["error": "\(error)"])
+            }
         }
         pollThread.requestStop()
-        await pollThread.join()
+        if await !pollThread.join(timeout: PollThread.teardownGrace) {
+            logger.error("producer shutdown did not finish in time; the client is left to its thread")
+        }
     }
 
     /// Runs until graceful shutdown (or a fatal error), then flushes and closes.

@@ -17,7 +17,9 @@ final class ProducerCore: Sendable {
         var fatalWatchers: [@Sendable () -> Void] = []
         var roomWaiters: [CheckedContinuation<Void, Never>] = []
         var reportGeneration: UInt64 = 0
-        var topics: [String: SendableHandle] = [:]
+        /// Topic handles: used only inside a use of the client handle, and destroyed by its
+        /// teardown, before the client.
+        var topics: [String: BorrowedPointer] = [:]
         var topicNames: [UInt: String] = [:]
         var fatal: KafkaError?
         var closed = false
@@ -47,23 +49,22 @@ final class ProducerCore: Sendable {
     /// Everything a send needs, under one lock: its id, the report generation it starts from
     /// (see ``waitForRoom(after:)``), and the topic handle; or why it must not be sent.
     func prepare(topic name: String, awaited: Bool, rk: OpaquePointer) throws(KafkaError) -> (id: UInt64, generation: UInt64, topic: OpaquePointer) {
-        let rk = SendableHandle(pointer: rk)
-        let result: Result<(UInt64, UInt64, SendableHandle), KafkaError> = state.withLock { state in
+        let rk = BorrowedPointer(rk)
+        let result: Result<(UInt64, UInt64, BorrowedPointer), KafkaError> = state.withLock { state in
             if let fatal = state.fatal { return .failure(fatal) }
             if state.closed { return .failure(.closed("the producer is shut down")) }
             let id = awaited ? state.nextID | Self.awaitedFlag : state.nextID
             state.nextID += 1
             if let cached = state.topics[name] { return .success((id, state.reportGeneration, cached)) }
-            guard let rkt = rd_kafka_topic_new(rk.pointer, name, nil) else {
+            guard let rkt = rd_kafka_topic_new(rk.raw, name, nil) else {
                 return .failure(.rdkafka(rd_kafka_last_error(), "topic \(name)"))
             }
-            let handle = SendableHandle(pointer: rkt)
-            state.topics[name] = handle
+            state.topics[name] = BorrowedPointer(rkt)
             state.topicNames[UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(rkt)))] = name
-            return .success((id, state.reportGeneration, handle))
+            return .success((id, state.reportGeneration, BorrowedPointer(rkt)))
         }
         let (id, generation, topic) = try result.get()
-        return (id, generation, topic.pointer)
+        return (id, generation, topic.raw)
     }
 
     // MARK: - Ids and waiters
@@ -149,12 +150,13 @@ final class ProducerCore: Sendable {
 
     // MARK: - Topic handles
 
+    /// The client handle's teardown, once no use is in flight: topic handles go before the client.
     func destroyTopics() {
         let handles = state.withLock { state in
             defer { state.topics = [:] }
             return Array(state.topics.values)
         }
-        for handle in handles { rd_kafka_topic_destroy(handle.pointer) }
+        for handle in handles { rd_kafka_topic_destroy(handle.raw) }
     }
 
     // MARK: - Delivery reports (librdkafka callback threads)
