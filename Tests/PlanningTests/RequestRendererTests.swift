@@ -106,3 +106,23 @@ struct RequestRendererTests {
         }
     }
 }
+
+extension RequestRendererTests {
+    @Test("the journaled encoding is the fingerprint's: it reads back as the request once its custom id is restored")
+    func encodedOnce() throws {
+        for json in [
+            #"{"id":"1","tenant":"acme","task":"classify","document":{"id":"d1","text":"Pay 10 EUR"}}"#,
+            #"{"id":"2","tenant":"acme","request":{"kind":"chat","model":"gpt-5-mini","system":"S/T","messages":[{"role":"user","content":"hi"}],"max_tokens":5,"temperature":0.5}}"#,
+            #"{"id":"3","tenant":"beta","task":"embed","document":{"id":"d3","text":"chunk"}}"#,
+        ] {
+            let rendered = try renderer.render(event(json))
+            #expect(rendered.fingerprint == RequestFingerprint.key(of: rendered.request, provider: rendered.provider))
+            var decoded = try JSONDecoder().decode(LLMRequest.self, from: rendered.encoded)
+            #expect(decoded.customID.isEmpty)
+            decoded.customID = rendered.request.customID
+            #expect(decoded == rendered.request)
+            let withID = try JSONEncoder().encode(rendered.request)
+            #expect(rendered.byteSize >= withID.count)
+        }
+    }
+}

@@ -226,7 +226,7 @@ package actor Accumulator {
         countedRatios = countedRatios.filter { live.contains($0.key) }
         for stats in pending where bucketChains[stats.bucket] == nil && stats.endpoint != .embedding {
             guard let record = try await store.pendingRequests(bucket: stats.bucket, limit: 1).first,
-                let request = try? JSONDecoder().decode(LLMRequest.self, from: record.entry.rendered)
+                let request = try? record.entry.renderedRequest()
             else { continue }
             bucketChains[stats.bucket] = PrefixAnalysis.chainHashes(of: request)
             if countedRatios[stats.bucket] == nil {
@@ -300,7 +300,7 @@ package actor Accumulator {
         var failures: [PendingResolution] = []
         for record in records {
             let entry = record.entry
-            guard let request = try? decoder.decode(LLMRequest.self, from: entry.rendered) else {
+            guard let request = try? entry.renderedRequest(using: decoder) else {
                 failures.append(try failure(record, code: "internal", "the journaled request cannot be read back", now: now))
                 continue
             }

@@ -67,7 +67,7 @@ package struct IntakeDecoder: Sendable {
             receivedAt: receivedAt.unixMilliseconds,
             estimatedInputTokens: rendered?.estimatedInputTokens ?? 0,
             byteSize: rendered?.byteSize ?? 0,
-            dedupeKey: dedupe ? rendered.map { RequestFingerprint.key(of: $0.request, provider: $0.provider) } : nil,
+            dedupeKey: dedupe ? rendered?.fingerprint : nil,
             task: task, documentID: documentID, metadata: event.metadata.flatMap(Self.metadataJSON))
     }
 

@@ -168,7 +168,7 @@ package actor Poller {
         for item in chunk {
             guard case .succeeded(let response) = item.outcome, response.usage.inputTokens == 0, response.usage.cacheReadInputTokens == 0,
                 let record = requests[item.customID],
-                let request = try? decoder.decode(LLMRequest.self, from: record.entry.rendered)
+                let request = try? record.entry.renderedRequest(using: decoder)
             else { continue }
             members.append((item.customID, request.input.joined(separator: "\n"), max(record.entry.estimatedInputTokens, 1)))
         }

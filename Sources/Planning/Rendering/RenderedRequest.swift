@@ -8,11 +8,16 @@ package struct RenderedRequest: Sendable, Hashable {
     package var bucket: BucketKey
     /// A rough count (about four characters a token) until the planner's calibrated estimator runs.
     package var estimatedInputTokens: Int
-    /// The canonical request as the journal keeps it, encoded once here.
+    /// The request as the journal keeps it, encoded once here: its
+    /// ``RequestFingerprint/canonicalEncoding(of:)`` (no custom id: it is derived from the
+    /// journaled tenant and id when the request is read back).
     package var encoded: Data
 
-    /// The canonical request's encoded size, what provider byte limits are checked against.
-    package var byteSize: Int { encoded.count }
+    /// The request's encoded size with its custom id, what provider byte limits are checked against.
+    package var byteSize: Int { encoded.count + #","custom_id":""#.utf8.count + request.customID.utf8.count }
+
+    /// The request's ``RequestFingerprint``, from the bytes already encoded.
+    package var fingerprint: String { RequestFingerprint.key(ofCanonical: encoded, provider: provider) }
 
     package var provider: Provider { bucket.provider }
 }

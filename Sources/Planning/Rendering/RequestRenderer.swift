@@ -53,7 +53,7 @@ package struct RequestRenderer: Sendable {
         }
         let encoded: Data
         do {
-            encoded = try JSONEncoder().encode(request)
+            encoded = try RequestFingerprint.canonicalEncoding(of: request)
         } catch {
             // Only a non-finite number fails, and the contract admits none.
             throw .unsupported("the request cannot be encoded: \(error)")

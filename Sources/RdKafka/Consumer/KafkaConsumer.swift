@@ -251,6 +251,15 @@ public final class KafkaConsumer: Service, Sendable {
     /// Marks `message` handed off: its partition resumes after it on restart or rebalance.
     /// - Throws: a non-retriable error if the partition is no longer assigned here (its new owner
     ///   will receive the record again), or a closed error once the consumer is closed.
+    /// The records of `messages` whose partitions are still assigned as when they were fetched.
+    ///
+    /// The message sequence already drops records revoked before they are handed out; a reader
+    /// that holds records across a suspension point (work ahead of a hand-off) checks again here,
+    /// after making sure no revoke can complete meanwhile (its rebalance handler waits for it).
+    public func stillAssigned(_ messages: [KafkaConsumerMessage]) -> [KafkaConsumerMessage] {
+        messages.filter { core.isCurrent($0) }
+    }
+
     public func storeOffset(_ message: KafkaConsumerMessage) throws(KafkaError) {
         try handle.withPointer { rk throws(KafkaError) in try core.store(message, rk: rk) }
     }

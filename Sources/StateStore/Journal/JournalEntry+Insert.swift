@@ -14,10 +14,15 @@ extension JournalEntry {
         ON CONFLICT DO NOTHING
         """
 
+    /// The insert, prepared once per transaction (looking a cached statement up hashes its SQL).
+    static func insertStatement(_ db: Database) throws -> Statement {
+        try db.cachedStatement(sql: insertSQL)
+    }
+
     /// Inserts the entry unless its (tenant, id) is journaled; every other constraint still throws.
+    /// - Parameter statement: ``insertStatement(_:)`` of `db`.
     /// - Returns: Whether a row was inserted.
-    func insertIgnoringDuplicate(_ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: Self.insertSQL)
+    func insertIgnoringDuplicate(_ db: Database, using statement: Statement) throws -> Bool {
         statement.setUncheckedArguments([
             tenant, requestID, kafkaKey, try headersJSON(), sourceTopic, sourcePartition, sourceOffset, event, rendered,
             provider, model, endpoint, bucket, priority, deadline, receivedAt, estimatedInputTokens, byteSize, dedupeKey,

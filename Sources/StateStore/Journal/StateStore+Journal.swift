@@ -26,13 +26,17 @@ extension StateStore {
         let at = entries.map(\.receivedAt).max() ?? 0
         return try await write("journal \(entries.count) requests") { db in
             var outcome = JournalOutcome()
+            var pending = PendingSums()
+            let insert = try JournalEntry.insertStatement(db)
             for entry in entries {
-                if try entry.insertIgnoringDuplicate(db) {
+                if try entry.insertIgnoringDuplicate(db, using: insert) {
                     outcome.inserted.append(entry.key)
+                    pending.add(entry)
                 } else {
                     outcome.duplicates.append(entry.key)
                 }
             }
+            try pending.write(db)
             let inserted = Set(outcome.inserted)
             for rejection in rejections where inserted.contains(rejection.request) {
                 _ = try Self.resolve(db, rejection, at: at)

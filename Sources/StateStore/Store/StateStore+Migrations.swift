@@ -103,12 +103,21 @@ extension StateStore {
                     ) STRICT;
                     """)
         }
+        migrator.registerMigration("v10 drop the source-offset index") { db in
+            // Nothing reads requests by source offset on the hot path (only the recovery query
+            // `journaledOffsets`, which may scan); the index cost every journal insert.
+            try db.execute(sql: "DROP INDEX requests_source")
+        }
         return migrator
     }
 
     /// One row per bucket with pending requests; `bucket` fixes provider, model and endpoint
     /// (``BucketKey`` spells them), which are kept beside it. A minimum is recomputed from the
     /// pending indexes only when the request leaving held it.
+    ///
+    /// The journal adds what it inserts itself, one upsert per bucket and poll round
+    /// (``StateStore/addPending(_:_:)``): a trigger per inserted row cost a third of the insert.
+    /// Every other way into or out of `pending` (an update, a delete) goes through the triggers.
     private static let pendingBucketsSchema = """
         CREATE TABLE pending_buckets (
             bucket                          TEXT PRIMARY KEY NOT NULL,
@@ -129,10 +138,6 @@ extension StateStore {
         CREATE INDEX requests_pending_deadline ON requests (bucket, deadline)
             WHERE status = 'pending' AND deadline IS NOT NULL;
 
-        CREATE TRIGGER pending_buckets_enter_insert AFTER INSERT ON requests WHEN NEW.status = 'pending'
-        BEGIN
-            \(enter)
-        END;
         CREATE TRIGGER pending_buckets_enter_update AFTER UPDATE ON requests
         WHEN NEW.status = 'pending' AND (OLD.status != 'pending' OR OLD.bucket != NEW.bucket
             OR OLD.byte_size != NEW.byte_size OR OLD.estimated_input_tokens != NEW.estimated_input_tokens
@@ -160,17 +165,28 @@ extension StateStore {
         FROM requests WHERE status = 'pending' GROUP BY bucket;
         """
 
+    /// Adds requests the journal inserted (all pending) to their buckets' sums, one statement per
+    /// bucket and poll round; the values are those of a `pending_buckets` row.
+    static let addPendingSQL = addToPending(Array(repeating: "?", count: 14).joined(separator: ", "))
+
     /// A request (NEW) becomes pending: add it to its bucket's sums.
-    private static let enter = """
-        INSERT INTO pending_buckets VALUES (
-                NEW.bucket, NEW.provider, NEW.model, NEW.endpoint, 1, NEW.byte_size, NEW.estimated_input_tokens,
-                NEW.priority = 0, NEW.priority = 1, NEW.priority = 2,
-                CASE WHEN NEW.priority = 0 THEN NEW.received_at END,
-                CASE WHEN NEW.priority = 1 THEN NEW.received_at END,
-                CASE WHEN NEW.priority = 2 THEN NEW.received_at END,
-                NEW.deadline)
+    private static let enter =
+        addToPending(
+            """
+            NEW.bucket, NEW.provider, NEW.model, NEW.endpoint, 1, NEW.byte_size, NEW.estimated_input_tokens,
+            NEW.priority = 0, NEW.priority = 1, NEW.priority = 2,
+            CASE WHEN NEW.priority = 0 THEN NEW.received_at END,
+            CASE WHEN NEW.priority = 1 THEN NEW.received_at END,
+            CASE WHEN NEW.priority = 2 THEN NEW.received_at END,
+            NEW.deadline
+            """) + ";"
+
+    /// Adds a row of sums (`values`, in column order) to its bucket's, or starts the bucket.
+    private static func addToPending(_ values: String) -> String {
+        """
+        INSERT INTO pending_buckets VALUES (\(values))
             ON CONFLICT (bucket) DO UPDATE SET
-                count = count + 1,
+                count = count + excluded.count,
                 total_bytes = total_bytes + excluded.total_bytes,
                 total_estimated_input_tokens = total_estimated_input_tokens + excluded.total_estimated_input_tokens,
                 count_low = count_low + excluded.count_low,
@@ -179,8 +195,9 @@ extension StateStore {
                 oldest_low_received_at = \(least("oldest_low_received_at")),
                 oldest_normal_received_at = \(least("oldest_normal_received_at")),
                 oldest_high_received_at = \(least("oldest_high_received_at")),
-                earliest_deadline = \(least("earliest_deadline"));
+                earliest_deadline = \(least("earliest_deadline"))
         """
+    }
 
     /// A request (OLD) stops being pending: drop its bucket if it was the last, else take it out and recompute a
     /// minimum it held from the pending indexes (one seek each).

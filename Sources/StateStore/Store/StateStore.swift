@@ -67,6 +67,9 @@ package final class StateStore: Sendable {
         }
     }
 
+    /// The page size of a new database file.
+    static let pageSize = 8192
+
     private static func openBlocking(
         directory: URL, logger: Logger, durability: Durability, pageLimit: Int?
     ) throws -> StateStore {
@@ -75,6 +78,17 @@ package final class StateStore: Sendable {
         configuration.label = "sluice.state"
         configuration.busyMode = .timeout(5)
         configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            // A journal row carries the record and its rendered request (a few KB): with SQLite's
+            // default 4 KB pages most rows spill into overflow pages, and every page is one write
+            // to the WAL and one more at checkpoint. 16 KB pages hold several rows each. It takes
+            // effect only when a database is created (before WAL is enabled); older files keep theirs.
+            try db.execute(sql: "PRAGMA page_size = \(pageSize)")
+            // Statement journals (a statement that fires triggers or may fail half-way keeps the
+            // pages it touches, to undo itself) stay in memory: on disk they were a write per
+            // page touched by every journal insert, more writes than the WAL itself.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
         let path = directory.appendingPathComponent(databaseFileName).path
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
