@@ -21,10 +21,16 @@ let package = Package(
             name: "RawKafka",
             linkerSettings: [.linkedLibrary("rdkafka")]
         ),
+        // The intake cases' outside view of a journal: SQLite's C API, read-only.
+        .target(
+            name: "RawSQLite",
+            linkerSettings: [.linkedLibrary("sqlite3")]
+        ),
         .executableTarget(
             name: "KafkaThroughput",
             dependencies: [
                 "RawKafka",
+                "RawSQLite",
                 .product(name: "RdKafka", package: "sluice"),
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "Logging", package: "swift-log"),

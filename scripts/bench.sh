@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Throughput and memory of the RdKafka wrapper against the same librdkafka calls made directly in
-# C, in one run (Benchmarks/, a package of its own: never part of the test command or CI).
+# Throughput and memory, in one run (Benchmarks/, a package of its own: never part of the test
+# command or CI):
+# - the RdKafka wrapper against the same librdkafka calls made directly in C (Produce, Consume);
+# - Sluice's intake (`sluice serve`, release build) against a Python peer (Benchmarks/Peers) and raw
+#   librdkafka on the same backlog of request events (Intake).
 #
 # Builds and runs the suite in release, exports every sample (the tool's histogramSamples format),
-# and prints, per case, raw and wrapper records/s, the ratio wrapper/raw (goal: >= 0.80), wall and
-# CPU time, peak RSS and mallocs per record.
+# and prints two tables: per Kafka case, raw and wrapper records/s, the ratio wrapper/raw (goal:
+# >= 0.80), wall and CPU time, peak RSS and mallocs per record; per intake client, records/s over
+# the whole backlog, its first and last thirds, and peak RSS, with the ratios sluice/python (goal:
+# >= 1.5) and last third/first third (goal: >= 0.8).
 #
-#   scripts/bench.sh                      # the whole suite (~5 min on 2 cores, after the first build)
-#   scripts/bench.sh --filter 'Produce.*' # any further arguments go to `swift package benchmark`
+#   scripts/bench.sh                      # the whole suite (~15 min on 2 cores, after the first build)
+#   scripts/bench.sh --filter 'Intake.*'  # any further arguments go to `swift package benchmark`
 #
 # Results go to Benchmarks/.build/bench-results/<UTC time>/ (or $BENCH_RESULTS): samples/, the
 # tool's log, the table (table.md) and the machine facts (machine.txt).
@@ -31,6 +36,19 @@ mkdir -p "$results"
 
 echo "bench: building and running in release; results in $results"
 start=$SECONDS
+# The intake cases run `sluice serve` (release) and the Python peer as processes of their own.
+# SLUICE_BENCH_SLUICE may name a release `sluice` built elsewhere (another --scratch-path).
+if [[ -z "${SLUICE_BENCH_SLUICE:-}" ]]; then
+    (cd "$root" && swift build -c release --product sluice)
+    export SLUICE_BENCH_SLUICE="$root/.build/release/sluice"
+fi
+venv="$root/Benchmarks/.venv-peers"
+if [[ ! -x "$venv/bin/python" ]] || ! "$venv/bin/python" -c 'import confluent_kafka' 2> /dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$root/Benchmarks/Peers/requirements.txt"
+fi
+export SLUICE_BENCH_PYTHON="$venv/bin/python"
+export SLUICE_BENCH_PEER="$root/Benchmarks/Peers/intake_peer.py"
 # --disable-sandbox: the tool writes its export and talks to the benchmark processes.
 # histogramSamples: every sample of every metric, one file per case and metric (exact values: the
 # suite sets plain units). JMH would drop a case whose iterations exceed 2 s (it needs the
@@ -55,15 +73,17 @@ import sys
 
 samples_dir, machine_path = sys.argv[1], sys.argv[2]
 cases = {}
+intake = {}
 for path in glob.glob(os.path.join(samples_dir, "*.histogram.samples.tsv")):
-    # <baseline>.KafkaThroughput.<Produce|Consume>_<size>_<raw|wrapper>.<metric>.histogram.samples.tsv
-    match = re.search(r"\.(Produce|Consume)_(\w+?)_(raw|wrapper)\.(\w+)\.histogram\.samples\.tsv$", path)
+    # <baseline>.KafkaThroughput.<Produce|Consume|Intake>_<size>_<client>.<metric>.histogram.samples.tsv
+    match = re.search(r"\.(Produce|Consume|Intake)_(\w+?)_(raw|wrapper|python|sluice)\.(\w+)\.histogram\.samples\.tsv$", path)
     if not match:
         continue
     kind, size, client, metric = match.groups()
     with open(path) as f:
         values = [float(line) for line in f.read().split("\n")[1:] if line.strip()]
-    cases.setdefault((kind, size), {}).setdefault(client, {})[metric] = values
+    target = intake if kind == "Intake" else cases
+    target.setdefault((kind, size), {}).setdefault(client, {})[metric] = values
 
 def median(run, metric):
     values = run.get(metric)
@@ -95,6 +115,28 @@ for kind, size in sorted(cases, key=lambda key: (order[key[0]], int(re.sub(r"\D"
     print("| " + " | ".join(row) + " |")
 print()
 print("Medians over the measured iterations; peak RSS is the largest sample (the whole process, broker included).")
+if intake:
+    print()
+    print("| Intake | Client | Records | Rec/s | First third rec/s | Last third rec/s | Last/first | Peak RSS MB | vs python | vs raw |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (kind, size), clients in sorted(intake.items()):
+        python_rate = median(clients.get("python", {}), "recordsPerSecond")
+        raw_rate = median(clients.get("raw", {}), "recordsPerSecond")
+        for client in ("raw", "python", "sluice"):
+            run = clients.get(client, {})
+            rate = median(run, "recordsPerSecond")
+            first, last = median(run, "firstThirdPerSecond"), median(run, "lastThirdPerSecond")
+            records = median(run, "recordsMeasured")
+            peak = max(run["processPeakResident"]) / 1e6 if run.get("processPeakResident") and client != "raw" else None
+            row = [f"{size}", client, number(float(f"{records:.3g}") if records else None), number(rate), number(first),
+                   number(last), number(last / first if first and last else None, 2), number(peak),
+                   number(rate / python_rate if rate and python_rate else None, 2),
+                   number(rate / raw_rate if rate and raw_rate else None, 3)]
+            print("| " + " | ".join(row) + " |")
+    print()
+    print("Intake: sluice and python are processes of their own, timed from their first journaled row to the last;")
+    print("their peak RSS is the kernel's (VmHWM, read once the backlog is journaled). Goals: sluice/python >= 1.5, last/first >= 0.8. Raw consumes in")
+    print("the benchmark's process (no peak RSS of its own).")
 print("A case missing a column failed: see benchmark.log.")
 with open(machine_path) as f:
     for line in f:

@@ -30,6 +30,22 @@ let benchmarks: @Sendable () -> Void = {
         metrics: metrics, timeUnits: .microseconds, units: units, warmupIterations: 0, maxDuration: .seconds(90),
         maxIterations: 4)
 
+    // An intake iteration fills a 440 MB backlog and drains it in another process: three each.
+    let intake = Benchmark.Configuration(
+        metrics: IntakeRun.metrics + [.wallClock], timeUnits: .microseconds,
+        units: Dictionary(uniqueKeysWithValues: IntakeRun.metrics.map { ($0, BenchmarkUnits.count) }),
+        warmupIterations: 0, maxDuration: .seconds(900), maxIterations: 3)
+    let standard = IntakeWorkload.standard
+    Benchmark("Intake \(standard.workload.label) raw", configuration: intake) { benchmark in
+        try await IntakeRun.raw(standard, benchmark)
+    }
+    Benchmark("Intake \(standard.workload.label) python", configuration: intake) { benchmark in
+        try await IntakeRun.python(standard, benchmark)
+    }
+    Benchmark("Intake \(standard.workload.label) sluice", configuration: intake) { benchmark in
+        try await IntakeRun.sluice(standard, benchmark)
+    }
+
     for workload in Workload.suite {
         Benchmark("Produce \(workload.label) raw", configuration: produce) { benchmark in
             try await ProduceRun.raw(workload, benchmark)
