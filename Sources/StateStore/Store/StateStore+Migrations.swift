@@ -139,16 +139,12 @@ extension StateStore {
             WHERE status = 'pending' AND deadline IS NOT NULL;
 
         CREATE TRIGGER pending_buckets_enter_update AFTER UPDATE ON requests
-        WHEN NEW.status = 'pending' AND (OLD.status != 'pending' OR OLD.bucket != NEW.bucket
-            OR OLD.byte_size != NEW.byte_size OR OLD.estimated_input_tokens != NEW.estimated_input_tokens
-            OR OLD.priority != NEW.priority OR OLD.received_at != NEW.received_at OR OLD.deadline IS NOT NEW.deadline)
+        WHEN NEW.status = 'pending' AND (OLD.status != 'pending' OR \(summedColumnChanged))
         BEGIN
             \(enter)
         END;
         CREATE TRIGGER pending_buckets_leave_update AFTER UPDATE ON requests
-        WHEN OLD.status = 'pending' AND (NEW.status != 'pending' OR OLD.bucket != NEW.bucket
-            OR OLD.byte_size != NEW.byte_size OR OLD.estimated_input_tokens != NEW.estimated_input_tokens
-            OR OLD.priority != NEW.priority OR OLD.received_at != NEW.received_at OR OLD.deadline IS NOT NEW.deadline)
+        WHEN OLD.status = 'pending' AND (NEW.status != 'pending' OR \(summedColumnChanged))
         BEGIN
             \(leave)
         END;
@@ -163,6 +159,14 @@ extension StateStore {
                MIN(CASE WHEN priority = 0 THEN received_at END), MIN(CASE WHEN priority = 1 THEN received_at END),
                MIN(CASE WHEN priority = 2 THEN received_at END), MIN(deadline)
         FROM requests WHERE status = 'pending' GROUP BY bucket;
+        """
+
+    /// An update of a pending request that changes what its bucket sums (it leaves with the old
+    /// values and enters with the new).
+    private static let summedColumnChanged = """
+        OLD.bucket != NEW.bucket OR OLD.byte_size != NEW.byte_size
+            OR OLD.estimated_input_tokens != NEW.estimated_input_tokens OR OLD.priority != NEW.priority
+            OR OLD.received_at != NEW.received_at OR OLD.deadline IS NOT NEW.deadline
         """
 
     /// Adds requests the journal inserted (all pending) to their buckets' sums, one statement per
