@@ -66,17 +66,9 @@ package actor Publisher {
         }
         counters.update { $0.published += delivered.count }
         for message in delivered {
-            if let status = Self.status(of: message) { metrics.resultPublished(status: status).increment() }
+            if let status = message.label { metrics.resultPublished(status: status).increment() }
         }
         if delivered.count < messages.count, let fatal = producer.fatalError { throw fatal }
         return messages.count == chunk && delivered.count == messages.count
-    }
-
-    /// The `status` of a result record, for the per-status counter (cheap: results are small JSON).
-    private static func status(of message: OutboxMessage) -> String? {
-        guard message.dedupeKey.hasPrefix("result/"),
-            let object = try? JSONSerialization.jsonObject(with: message.value) as? [String: Any]
-        else { return nil }
-        return object["status"] as? String
     }
 }

@@ -79,7 +79,9 @@ package struct ResultBuilder: Sendable {
     /// The outbox record of `entry`'s result.
     package func record(for entry: JournalEntry, _ outcome: Outcome) throws -> OutboxRecord {
         let event = event(for: entry, outcome)
-        return try record(event, key: entry.kafkaKey, passThrough: entry.headers, time: outcome.completedAt)
+        var record = try record(event, key: entry.kafkaKey, passThrough: entry.headers, time: outcome.completedAt)
+        record.label = event.status.rawValue
+        return record
     }
 
     /// An outbox record for any output event, with CloudEvents headers and trace context.

@@ -11,6 +11,8 @@ package struct OutboxMessage: Sendable, Hashable, Codable {
     package var value: Data
     package var headers: [RecordHeader]
     package var dedupeKey: String
+    /// ``OutboxRecord/label``.
+    package var label: String?
     /// The batch whose results or savings this is, if any.
     package var batchID: UUID?
     package var createdAt: Int64
@@ -23,6 +25,7 @@ package struct OutboxMessage: Sendable, Hashable, Codable {
         value = record.value
         headers = record.headers
         dedupeKey = record.dedupeKey
+        label = record.label
         self.batchID = batchID
         self.createdAt = createdAt
         publishedAt = nil
@@ -30,12 +33,13 @@ package struct OutboxMessage: Sendable, Hashable, Codable {
 
     /// The record as it was enqueued.
     package var record: OutboxRecord {
-        OutboxRecord(topic: topic, key: key, value: value, headers: headers, dedupeKey: dedupeKey)
+        OutboxRecord(topic: topic, key: key, value: value, headers: headers, dedupeKey: dedupeKey, label: label)
     }
 
     enum CodingKeys: String, CodingKey {
         case id, topic, key, value, headers
         case dedupeKey = "dedupe_key"
+        case label
         case batchID = "batch_id"
         case createdAt = "created_at"
         case publishedAt = "published_at"

@@ -108,6 +108,10 @@ extension StateStore {
             // `journaledOffsets`, which may scan); the index cost every journal insert.
             try db.execute(sql: "DROP INDEX requests_source")
         }
+        migrator.registerMigration("v11 outbox metric labels") { db in
+            // A result's status, written with it, so publishing counts it without parsing it.
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN label TEXT")
+        }
         return migrator
     }
 
