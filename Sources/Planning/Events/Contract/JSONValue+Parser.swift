@@ -8,8 +8,8 @@ extension JSONValue {
     /// Parses RFC 8259 JSON in one pass over the bytes.
     ///
     /// Written by hand because the intake parses every record and `JSONDecoder` can only reach an
-    /// untyped value by trying each JSON kind in turn, throwing for every miss (about thirty thrown
-    /// errors for a typical request event); no JSON library beside Foundation's is available.
+    /// untyped value by trying each JSON kind in turn, throwing an error for every kind a value is
+    /// not; no JSON library beside Foundation's is available.
     /// Semantics are `JSONDecoder`'s: numbers as `Decimal` (``double(_:)`` beyond its range),
     /// strings validated as UTF-8 with escapes and surrogate pairs resolved, the first of duplicate
     /// keys kept, whitespace only around values, nothing after the value.
