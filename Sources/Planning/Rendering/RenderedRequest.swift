@@ -13,7 +13,9 @@ package struct RenderedRequest: Sendable, Hashable {
     /// journaled tenant and id when the request is read back).
     package var encoded: Data
 
-    /// The request's encoded size with its custom id, what provider byte limits are checked against.
+    /// The request's encoded size with its custom id, what provider byte limits are checked
+    /// against; a few bytes over, so that it stays above the plain `JSONEncoder` form (which also
+    /// escapes slashes) for the usual request.
     package var byteSize: Int { encoded.count + #","custom_id":""#.utf8.count + request.customID.utf8.count }
 
     /// The request's ``RequestFingerprint``, from the bytes already encoded.
